@@ -1,0 +1,15 @@
+/**
+ * `npm run bench`: prints every figure with its same-run baseline and ratio.
+ * `--json` prints the object `xenlab bench --json` documents in DESIGN.md.
+ * Figures are printed, never judged: these machines are noisy.
+ */
+import { coreFigures } from "./core";
+import { formatFigures } from "./figures";
+
+const figures = coreFigures();
+if (process.argv.includes("--json")) {
+  const pkg = (await import("../package.json", { with: { type: "json" } })).default;
+  console.log(JSON.stringify({ xenlab: pkg.version, node: process.version, figures }, null, 2));
+} else {
+  console.log(formatFigures(figures));
+}

@@ -1,0 +1,5 @@
+export * from "./errno";
+export * from "./xen";
+export * from "./domctl";
+export * from "./arch-arm";
+export * from "./event-channel";

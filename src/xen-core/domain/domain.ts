@@ -1,0 +1,75 @@
+/**
+ * struct domain, as far as the lab models it (xen/include/xen/sched.h).
+ * Fields keep Xen's meaning; the comments give the invariant each keeps.
+ */
+import { RamGuestMemory } from "../memory/guest-memory";
+import type { Vcpu } from "../vcpu/vcpu";
+
+/** d->is_dying. */
+export const DOMDYING = { alive: 0, dying: 1, dead: 2 } as const;
+export type DomDying = (typeof DOMDYING)[keyof typeof DOMDYING];
+
+/** The arch part of createdomain's config as the domain keeps it after sanitise. */
+export interface ArmDomainConfig {
+  readonly kind: "arm";
+  /** OUT: NATIVE rewritten to the hardware's version. */
+  gicVersion: number;
+  nrSpis: number;
+  sveVl: number;
+  teeType: number;
+}
+export interface X86DomainConfig {
+  readonly kind: "x86";
+  emulationFlags: number;
+  miscFlags: number;
+}
+
+export class Domain {
+  /** Online / offline vCPUs; index = vcpu_id; only max_vcpus allocates them. */
+  readonly vcpus: (Vcpu | undefined)[];
+  /** controller_pause_count: starts at 1; "creation finished" when it first hits 0. */
+  controllerPauseCount = 1;
+  creationFinished = false;
+  isDying: DomDying = DOMDYING.alive;
+  /** Set by SCHEDOP_shutdown or domain_crash; shutdown_code is SHUTDOWN_*. */
+  isShutdown = false;
+  shutdownCode = 0;
+  /** arm64: d->type (DOMAIN_32BIT = 0 from the zeroed struct → 32). */
+  type: 32 | 64 = 32;
+  maxPages = 0;
+  readonly memory = new RamGuestMemory();
+  /** Event channel limit from createdomain, clamped to INT_MAX. */
+  maxEvtchnPort = 0;
+  maxGrantFrames = 0;
+  maxMaptrackFrames = 0;
+  maxGrantVersion = 0;
+  handle = new Uint8Array(16);
+  ssidref = 0;
+
+  constructor(
+    readonly domid: number,
+    /** d->options: the createdomain flags after sanitise (x86 may have added oos_off). */
+    readonly options: number,
+    readonly maxVcpus: number,
+    readonly isControl: boolean,
+    readonly isHvm: boolean,
+    readonly arch: ArmDomainConfig | X86DomainConfig,
+  ) {
+    this.vcpus = new Array<Vcpu | undefined>(maxVcpus).fill(undefined);
+  }
+
+  /** domain_tot_pages(). */
+  get totPages(): number {
+    return this.memory.populatedPages;
+  }
+
+  get onlineVcpus(): number {
+    let n = 0;
+    for (const v of this.vcpus) if (v?.online) n++;
+    return n;
+  }
+
+  vcpu(id: number): Vcpu | undefined {
+    return Number.isInteger(id) && id >= 0 ? this.vcpus[id] : undefined;
+  }
+}

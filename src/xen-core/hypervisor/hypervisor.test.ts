@@ -1,0 +1,96 @@
+// The Hypervisor shell: dom0 at boot, the console ring (xen/drivers/char/console.c),
+// the numbered trace, frozen snapshots and subscriptions.
+import { describe, expect, it } from "vitest";
+import { XEN_ERRNO } from "../abi/errno";
+import { createGuest, makeLab } from "../testing/lab";
+import { ConsoleRing } from "./console";
+import { Hypervisor } from "./hypervisor";
+
+describe("boot", () => {
+  it("dom0 exists at boot as the control domain, domid 0, running", () => {
+    for (const arch of ["arm64", "x86_64"] as const) {
+      const hv = new Hypervisor({ arch });
+      const [d0] = hv.snapshot().domains;
+      expect(d0).toMatchObject({
+        domid: 0,
+        isControl: true,
+        state: "running",
+        onlineVcpus: 2,
+        totPages: 262144,
+      });
+    }
+  });
+
+  it("refuses an unknown profile", () => {
+    expect(() => new Hypervisor({ profile: "nope" })).toThrow(/unknown profile 'nope'/);
+  });
+});
+
+describe("console ring", () => {
+  it("prefixes Xen's lines with (XEN) and buffers guest output per domain until newline", () => {
+    const ring = new ConsoleRing();
+    ring.printk("hello\nworld");
+    ring.guestWrite(1, "par");
+    ring.guestWrite(2, "other\n");
+    ring.guestWrite(1, "tial\x07\n");
+    expect(ring.read()).toEqual(["(XEN) hello", "(XEN) world", "(d2) other", "(d1) partial"]);
+  });
+
+  it("drops the oldest text when full and keeps counting", () => {
+    const ring = new ConsoleRing(64);
+    for (let i = 0; i < 20; i++) ring.printk(`line ${i}`);
+    expect(ring.read().at(-1)).toBe("(XEN) line 19");
+    expect(ring.read().length).toBeLessThan(20);
+    expect(ring.totalWritten).toBe(20);
+  });
+});
+
+describe("trace, snapshots, subscriptions", () => {
+  it("every hypercall and state change gets an increasing sequence number", () => {
+    const lab = makeLab({ arch: "arm64" });
+    createGuest(lab);
+    lab.xc.pauseDomain(42);
+    const seqs = lab.hv.trace.tail().map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(lab.hv.trace.tail(1)[0]).toMatchObject({ op: "pausedomain", ret: -XEN_ERRNO.ESRCH });
+  });
+
+  it("is deterministic: the same inputs give the same trace", () => {
+    const run = () => {
+      const lab = makeLab({ arch: "arm64" });
+      const g = createGuest(lab, 2);
+      lab.xc.setAddressSize(g, 64);
+      lab.xc.unpauseDomain(g);
+      return JSON.stringify(lab.hv.trace.tail(), (_k, v) =>
+        typeof v === "bigint" ? v.toString() : v,
+      );
+    };
+    expect(run()).toBe(run());
+  });
+
+  it("snapshots are frozen, stable until a change, and do not alias the model", () => {
+    const lab = makeLab({ arch: "arm64" });
+    const s1 = lab.hv.snapshot();
+    expect(lab.hv.snapshot()).toBe(s1);
+    expect(Object.isFrozen(s1) && Object.isFrozen(s1.domains[0])).toBe(true);
+    const g = createGuest(lab);
+    const s2 = lab.hv.snapshot();
+    expect(s2).not.toBe(s1);
+    expect(s2.version).toBeGreaterThan(s1.version);
+    expect(s1.domains).toHaveLength(1);
+    expect(s2.domains.find((d) => d.domid === g)?.vcpus[0]?.mode).toBe("AArch32");
+  });
+
+  it("subscribe returns its disposer", () => {
+    const lab = makeLab();
+    const seen: number[] = [];
+    const dispose = lab.hv.subscribe((v) => seen.push(v));
+    createGuest(lab);
+    const n = seen.length;
+    expect(n).toBeGreaterThan(0);
+    dispose();
+    lab.xc.pauseDomain(1);
+    expect(seen).toHaveLength(n);
+  });
+});

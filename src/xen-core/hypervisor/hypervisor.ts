@@ -1,0 +1,215 @@
+/**
+ * The Hypervisor: domains, the console ring, the trace, and the hypercall entry.
+ * The model is mutable inside; the outside world reads frozen snapshots and
+ * subscribes to changes (each subscription returns its disposer).
+ *
+ * WARNING: every guest-visible mutation goes through `hypercall` or `armHvc`, so it
+ * is traced and numbered; the boot of dom0 is the one exception, as in Xen.
+ */
+import { XEN_ERRNO } from "../abi/errno";
+import { hypercallName } from "../abi/xen";
+import { DomidAllocator } from "../domain/domid";
+import type { Domain } from "../domain/domain";
+import { domainCreate } from "../domain/domain-create";
+import { libxlDefaultConfig } from "../domctl/createdomain-config";
+import { diagnosticLine, type XenDiagnostic } from "../domctl/diagnostic";
+import { armHvc, type HvcOutcome } from "../hypercall/arm-trap";
+import { describeHypercall, type HypercallDescription } from "../hypercall/describe";
+import { dispatchHypercall } from "../hypercall/dispatch";
+import { DEFAULT_PROFILE, cdfMask, getProfile } from "../profiles/profiles";
+import type { Profile } from "../profiles/profile";
+import { ArmVcpu } from "../vcpu/arm-vcpu";
+import { Vcpu } from "../vcpu/vcpu";
+import { X86Vcpu } from "../vcpu/x86-vcpu";
+import { ConsoleRing } from "./console";
+import type { HypervisorContext } from "./context";
+import { DEFAULT_HOST, type HostArch, type HostCapabilities } from "./host";
+import { buildSnapshot, type HypervisorSnapshot } from "./snapshot";
+import { Trace } from "./trace";
+
+export interface HypervisorOptions {
+  arch?: HostArch;
+  profile?: string | Profile;
+  host?: Partial<HostCapabilities>;
+  /** Trace ring size (entries kept). */
+  traceCapacity?: number;
+}
+
+/** dom0 as the oracles' hosts boot it: 2 vCPUs, dom0_mem=1024M. */
+export const DOM0_VCPUS = 2;
+export const DOM0_MEM_KB = 1024 * 1024;
+/** Where the modelled toolstack keeps its hypercall buffers in dom0's RAM. */
+export const DOM0_HYPERCALL_BUFFER_PFN = 0x100;
+export const DOM0_HYPERCALL_BUFFER_PAGES = 16;
+
+export type ChangeListener = (version: number) => void;
+
+export class Hypervisor implements HypervisorContext {
+  readonly arch: HostArch;
+  readonly profile: Profile;
+  readonly host: HostCapabilities;
+  readonly domains = new Map<number, Domain>();
+  readonly domids = new DomidAllocator();
+  readonly console = new ConsoleRing();
+  readonly trace: Trace;
+  private version = 0;
+  private readonly listeners = new Set<ChangeListener>();
+  private cached: HypervisorSnapshot | undefined;
+  /** Set by a handler through describeCurrent during the hypercall being dispatched. */
+  private currentDescription: HypercallDescription | undefined;
+
+  constructor(options: HypervisorOptions = {}) {
+    this.arch = options.arch ?? "x86_64";
+    const profile =
+      typeof options.profile === "object"
+        ? options.profile
+        : getProfile(options.profile ?? DEFAULT_PROFILE);
+    if (!profile) throw new Error(`unknown profile '${String(options.profile)}'`);
+    this.profile = profile;
+    this.host = { ...DEFAULT_HOST[this.arch], ...options.host };
+    this.trace = new Trace(options.traceCapacity);
+    this.bootDom0();
+  }
+
+  /** The control domain (domid 0), created at boot as Xen's setup code does. */
+  get dom0(): Domain {
+    return this.domains.get(0)!;
+  }
+
+  domain(domid: number): Domain | undefined {
+    return this.domains.get(domid);
+  }
+
+  /**
+   * Issue hypercall `nr` from `caller` with the five argument registers. Returns what
+   * the guest gets in its result register. Never throws.
+   */
+  hypercall(caller: Vcpu, nr: number, args: readonly bigint[]): number {
+    let ret: number;
+    this.currentDescription = undefined;
+    try {
+      ret = dispatchHypercall(this, caller, nr, args);
+    } catch (err) {
+      // A model bug, not guest behaviour: keep the guest boundary intact, say so loudly.
+      this.console.printk(`xenlab: internal error in ${hypercallName(nr)}: ${String(err)}`);
+      ret = -XEN_ERRNO.EFAULT;
+    }
+    const seq = this.trace.next();
+    if (this.trace.enabled) {
+      const desc =
+        this.currentDescription ?? describeHypercall(this.domains.get(caller.domid), nr, args);
+      this.trace.push({
+        seq,
+        kind: "hypercall",
+        domid: caller.domid,
+        vcpu: caller.vcpuId,
+        nr,
+        name: hypercallName(nr),
+        op: desc.op,
+        args: desc.args,
+        ret,
+      });
+    }
+    this.changed();
+    return ret;
+  }
+
+  /** An Arm vCPU executes `HVC #iss`: the full trap path with its register effects. */
+  armHvc(caller: Vcpu, iss: number): HvcOutcome {
+    if (!(caller.regs instanceof ArmVcpu)) throw new Error("armHvc on a non-Arm vCPU");
+    const outcome = armHvc(caller.domid, caller.regs, iss, this.profile, {
+      dispatch: (nr, args) => this.hypercall(caller, nr, args),
+      // gprintk prefixes the current vCPU (%pv).
+      warn: (text) => this.console.printk(`d${caller.domid}v${caller.vcpuId} ${text}`),
+      debugOutput: (text) => this.console.xenWrite(text),
+    });
+    if (outcome.kind === "undef") {
+      this.stateChange(caller.domid, "undef-injected", `HVC #0x${iss.toString(16)}`, caller.vcpuId);
+    }
+    return outcome;
+  }
+
+  describeCurrent(desc: HypercallDescription): void {
+    this.currentDescription = desc;
+  }
+
+  report(diag: XenDiagnostic): void {
+    const line = diagnosticLine(diag, this.profile.debug);
+    // An empty text is a failure Xen reports with no message of its own.
+    if (line) this.console.printk(line);
+  }
+
+  stateChange(domid: number, event: string, detail: string, vcpu?: number): void {
+    const seq = this.trace.next();
+    if (this.trace.enabled) {
+      this.trace.push(
+        vcpu === undefined
+          ? { seq, kind: "state", domid, event, detail }
+          : { seq, kind: "state", domid, vcpu, event, detail },
+      );
+    }
+    this.changed();
+  }
+
+  createVcpu(d: Domain, vcpuId: number): Vcpu {
+    const regs = this.arch === "arm64" ? new ArmVcpu(vcpuId) : new X86Vcpu(vcpuId);
+    const v = new Vcpu(d.domid, vcpuId, regs);
+    d.vcpus[vcpuId] = v;
+    this.stateChange(d.domid, "vcpu-created", `mode ${v.mode}`, vcpuId);
+    return v;
+  }
+
+  /** A frozen view of everything; the same object until something changes. */
+  snapshot(): HypervisorSnapshot {
+    if (!this.cached || this.cached.version !== this.version) {
+      this.cached = buildSnapshot(this, this.version);
+    }
+    return this.cached;
+  }
+
+  /** Called after every change with the new version; returns the disposer. */
+  subscribe(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get snapshotVersion(): number {
+    return this.version;
+  }
+
+  private changed(): void {
+    this.version++;
+    for (const l of this.listeners) l(this.version);
+  }
+
+  /**
+   * Boot: dom0 is created by Xen itself (not by a hypercall), with domid 0, vCPUs
+   * online and running, and its memory allocated. On Arm it is an HVM|HAP domain
+   * whose type comes from its kernel (a 64-bit arm64 Linux in the oracle); on x86 a PV
+   * dom0 (the oracle's).
+   */
+  private bootDom0(): void {
+    const flags = this.arch === "arm64" ? cdfMask(this.profile, ["hvm", "hap"]) : 0;
+    const config = libxlDefaultConfig(this.arch, flags, DOM0_VCPUS);
+    config.maxEvtchnPort = 0x7fffffff;
+    config.x86.emulationFlags = 0;
+    const id = this.domids.alloc(0);
+    const created = domainCreate(this, id, config, true);
+    if (!("vcpus" in created)) throw new Error(`dom0 creation failed: ${created.text}`);
+    const d0 = created;
+    d0.controllerPauseCount = 0;
+    d0.creationFinished = true;
+    d0.type = 64;
+    d0.maxPages = DOM0_MEM_KB / 4;
+    d0.memory.populateRange(0, DOM0_MEM_KB / 4);
+    this.console.printk("*** LOADING DOMAIN 0 ***");
+    for (let i = 0; i < DOM0_VCPUS; i++) {
+      const v = this.createVcpu(d0, i);
+      if (v.regs instanceof ArmVcpu) v.regs.hcrEl2 |= 1n << 31n;
+      v.online = true;
+      v.initialised = true;
+      v.running = i === 0;
+    }
+    this.stateChange(0, "domain-created", "dom0 (control domain)");
+  }
+}

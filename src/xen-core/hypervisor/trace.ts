@@ -1,0 +1,73 @@
+/**
+ * The lab's trace: every hypercall and every state change, each with a sequence number
+ * that only grows. Same inputs give the same trace (nothing here reads a clock).
+ * Kept in a bounded ring so a long run cannot grow memory without end.
+ */
+export interface HypercallTrace {
+  readonly seq: number;
+  readonly kind: "hypercall";
+  readonly domid: number;
+  readonly vcpu: number;
+  readonly nr: number;
+  /** Xen's name: "domctl", "xen_version", ... */
+  readonly name: string;
+  /** Sub-op name when decoded: "createdomain", "XENVER_version", ... */
+  readonly op?: string;
+  /** Decoded arguments, Xen field names. */
+  readonly args: Readonly<Record<string, string | number>>;
+  readonly ret: number;
+}
+
+export interface StateTrace {
+  readonly seq: number;
+  readonly kind: "state";
+  readonly domid: number;
+  readonly vcpu?: number;
+  /** What changed: "domain-created", "vcpu-mode", "paused", ... */
+  readonly event: string;
+  readonly detail: string;
+}
+
+export type TraceEntry = HypercallTrace | StateTrace;
+
+export class Trace {
+  private ring: TraceEntry[] = [];
+  private head = 0;
+  private nextSeq = 1;
+  enabled = true;
+
+  constructor(private readonly capacity = 4096) {}
+
+  /** Take the next sequence number (every event gets one, traced or not). */
+  next(): number {
+    return this.nextSeq++;
+  }
+
+  /** Store an entry whose `seq` came from next(). */
+  push(full: TraceEntry): void {
+    if (this.ring.length < this.capacity) this.ring.push(full);
+    else {
+      this.ring[this.head] = full;
+      this.head = (this.head + 1) % this.capacity;
+    }
+  }
+
+  /** The sequence number the next entry will get. */
+  get seq(): number {
+    return this.nextSeq;
+  }
+
+  /** The last `n` entries, oldest first. */
+  tail(n = this.capacity): readonly TraceEntry[] {
+    const ordered =
+      this.ring.length < this.capacity
+        ? this.ring
+        : [...this.ring.slice(this.head), ...this.ring.slice(0, this.head)];
+    return ordered.slice(Math.max(0, ordered.length - n));
+  }
+
+  /** Entries with seq ≥ `from` still held by the ring. */
+  since(from: number): readonly TraceEntry[] {
+    return this.tail().filter((e) => e.seq >= from);
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * xen-core: the pure model of Xen and its toolstack. No DOM, no v86, no React.
+ */
+export * from "./abi";
+export * from "./ids";
+export * from "./format";
+export {
+  Hypervisor,
+  DOM0_VCPUS,
+  DOM0_MEM_KB,
+  type HypervisorOptions,
+} from "./hypervisor/hypervisor";
+export * from "./hypervisor/snapshot";
+export * from "./hypervisor/host";
+export type { TraceEntry, HypercallTrace, StateTrace } from "./hypervisor/trace";
+export * from "./profiles/profile";
+export * from "./profiles/profiles";
+export { checkCreateDomain, withDomain } from "./domain/domain-create";
+export { libxlDefaultConfig, type CreateDomainConfig } from "./domctl/createdomain-config";
+export { diagnosticLine, type XenDiagnostic } from "./domctl/diagnostic";
+export { XenCtrl } from "./toolstack/xenctrl";
+export { Xenstore } from "./toolstack/xenstore";
+export { formatXlList, xlListRow, xlStateChars, XL_LIST_HEADER } from "./toolstack/xl-list";
+export type { Vcpu } from "./vcpu/vcpu";
+export { ArmVcpu } from "./vcpu/arm-vcpu";
+export { X86Vcpu } from "./vcpu/x86-vcpu";

@@ -1,0 +1,132 @@
+/**
+ * Guest memory as Xen sees it: guest-physical bytes, and the translation of a guest
+ * virtual address through the guest's own page tables (Xen's copy_from_guest /
+ * copy_to_guest path; on Arm `gvirt_to_maddr`, on x86 `hvm_copy_from_guest_linear`).
+ *
+ * xen-core touches guest state only through this interface, so what a guest kernel
+ * reads is exactly what the model wrote. Modelled domains use RamGuestMemory; the
+ * emulator gives emulated domains an implementation over v86's RAM.
+ */
+import { PAGE_SIZE } from "../ids";
+
+export interface GuestMemory {
+  /**
+   * Copy `length` guest-physical bytes (into `into` when given, from its start);
+   * undefined if any byte is not backed by RAM.
+   */
+  readPhys(gpa: number, length: number, into?: Uint8Array): Uint8Array | undefined;
+  /** Write guest-physical bytes; false (nothing written) if any byte is not backed. */
+  writePhys(gpa: number, bytes: Uint8Array): boolean;
+  /** Guest virtual → guest physical; undefined when the walk faults. */
+  translate(gva: number): number | undefined;
+  /** Whether every byte of the range is backed (a write there would succeed). */
+  isMapped(gpa: number, length: number): boolean;
+}
+
+/**
+ * Sparse page-granular RAM for modelled domains. Pages exist once populated
+ * (XENMEM_populate_physmap or the toolstack's own buffers). The guest's MMU is off, so
+ * a virtual address is its physical address: the state of an Arm vCPU before its
+ * kernel enables SCTLR_EL1.M, where Xen's stage-1 walk is the identity.
+ */
+export class RamGuestMemory implements GuestMemory {
+  /** Bytes of frames that have been touched; populated frames get theirs lazily. */
+  private readonly bytes = new Map<number, Uint8Array>();
+  /** Frames populated one by one. */
+  private readonly singles = new Set<number>();
+  /** Frames populated in bulk (dom0's boot allocation): [start, start + count). */
+  private readonly ranges: { start: number; count: number }[] = [];
+  private rangePages = 0;
+
+  get populatedPages(): number {
+    return this.singles.size + this.rangePages;
+  }
+
+  hasPage(pfn: number): boolean {
+    if (this.singles.has(pfn)) return true;
+    for (const r of this.ranges) if (pfn >= r.start && pfn < r.start + r.count) return true;
+    return false;
+  }
+
+  /** Back one guest frame with zeroed RAM; false if it already was. */
+  populate(pfn: number): boolean {
+    if (this.hasPage(pfn)) return false;
+    this.singles.add(pfn);
+    return true;
+  }
+
+  /** Back `count` frames from `start` (the caller guarantees they are not backed yet). */
+  populateRange(start: number, count: number): void {
+    this.ranges.push({ start, count });
+    this.rangePages += count;
+  }
+
+  /** Remove a single frame's backing (decrease_reservation). */
+  release(pfn: number): boolean {
+    this.bytes.delete(pfn);
+    return this.singles.delete(pfn);
+  }
+
+  private page(pfn: number): Uint8Array {
+    let page = this.bytes.get(pfn);
+    if (!page) {
+      page = new Uint8Array(PAGE_SIZE);
+      this.bytes.set(pfn, page);
+    }
+    return page;
+  }
+
+  translate(gva: number): number | undefined {
+    return Number.isSafeInteger(gva) && gva >= 0 ? gva : undefined;
+  }
+
+  readPhys(gpa: number, length: number, into?: Uint8Array): Uint8Array | undefined {
+    if (!this.isMapped(gpa, length)) return undefined;
+    const off = gpa % PAGE_SIZE;
+    if (off + length <= PAGE_SIZE) {
+      const src = this.page((gpa - off) / PAGE_SIZE);
+      if (!into) return src.slice(off, off + length);
+      for (let i = 0; i < length; i++) into[i] = src[off + i]!;
+      return into;
+    }
+    const out = into ?? new Uint8Array(length);
+    let done = 0;
+    while (done < length) {
+      const addr = gpa + done;
+      const pageOff = addr % PAGE_SIZE;
+      const n = Math.min(length - done, PAGE_SIZE - pageOff);
+      out.set(this.page((addr - pageOff) / PAGE_SIZE).subarray(pageOff, pageOff + n), done);
+      done += n;
+    }
+    return out;
+  }
+
+  writePhys(gpa: number, bytes: Uint8Array): boolean {
+    if (!this.isMapped(gpa, bytes.length)) return false;
+    let done = 0;
+    while (done < bytes.length) {
+      const addr = gpa + done;
+      const pageOff = addr % PAGE_SIZE;
+      const n = Math.min(bytes.length - done, PAGE_SIZE - pageOff);
+      this.page((addr - pageOff) / PAGE_SIZE).set(bytes.subarray(done, done + n), pageOff);
+      done += n;
+    }
+    return true;
+  }
+
+  isMapped(gpa: number, length: number): boolean {
+    if (
+      !Number.isSafeInteger(gpa) ||
+      gpa < 0 ||
+      length < 0 ||
+      !Number.isSafeInteger(gpa + length)
+    ) {
+      return false;
+    }
+    if (length === 0) return true;
+    const first = Math.floor(gpa / PAGE_SIZE);
+    const last = Math.floor((gpa + length - 1) / PAGE_SIZE);
+    for (let pfn = first; pfn <= last; pfn++) if (!this.hasPage(pfn)) return false;
+    return true;
+  }
+}
