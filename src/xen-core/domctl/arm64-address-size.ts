@@ -33,9 +33,8 @@ function switchMode(ctx: HypervisorContext, d: Domain, type: 32 | 64): number {
   if (rules.busyIfVcpuInitialised && d.vcpus.some((v) => v?.initialised)) return -E.EBUSY;
   if (rules.sameTypeIsNoop && d.type === type) return 0;
 
-  const before = d.type;
   d.type = type;
-  ctx.stateChange(d.domid, "domain-type", `${before}-bit -> ${type}-bit`);
+  ctx.stateChange(d.domid, "domain-type", `set to ${type}-bit`);
   for (const v of d.vcpus) {
     if (!v || !(v.regs instanceof ArmVcpu)) continue;
     const wasRw = v.regs.hcrRw;

@@ -12,6 +12,7 @@ import type { HypervisorContext } from "../hypervisor/context";
 import { copyFromGuest, copyToGuest } from "../memory/guest-access";
 import { StructBuf } from "../memory/struct-buf";
 import type { Vcpu } from "../vcpu/vcpu";
+import { hashX } from "../format";
 import { describeDomctlOp } from "../hypercall/describe";
 import { decodeCreateDomain } from "./createdomain-config";
 import { archDoDomctl } from "./arch-domctl";
@@ -99,11 +100,10 @@ function runOp(
         return done(created.ret);
       }
       op.setU16(DOMCTL.domain, domid);
-      ctx.stateChange(
-        domid,
-        "domain-created",
-        `flags ${config.flags >>> 0} max_vcpus ${config.maxVcpus}`,
-      );
+      // The domain's type is part of its state (snapshots, expect domain-type), not an
+      // event: upstream leaves the zeroed struct's DOMAIN_32BIT, v1 derives it from a flag.
+      const detail = `flags ${hashX(config.flags)} max_vcpus ${config.maxVcpus}`;
+      ctx.stateChange(domid, "domain-created", detail);
       return done(0, true);
     }
     case C.XEN_DOMCTL_destroydomain:

@@ -34,6 +34,17 @@ export class XenCtrl {
 
   constructor(readonly hv: Hypervisor) {}
 
+  /** Where call payloads (contexts, extent lists) go in dom0's memory. */
+  get payloadVa(): bigint {
+    return PAYLOAD_VA;
+  }
+
+  /** Put a payload in the buffer; returns its guest address. */
+  writePayload(bytes: Uint8Array): bigint {
+    copyToGuest(this.hv.dom0.memory, PAYLOAD_VA, bytes);
+    return PAYLOAD_VA;
+  }
+
   /** dom0's vCPU0: where the toolstack runs. */
   private get self(): Vcpu {
     return this.hv.dom0.vcpus[0]!;

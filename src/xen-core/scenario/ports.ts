@@ -1,0 +1,33 @@
+/**
+ * What the runner needs from layers it cannot see. xen-core defines the ports; the
+ * toolstack (dom0 shell, `xl`) and the emulator (real guests' serial consoles) fill
+ * them in. A step whose port is missing is an ERROR that says so, never a silent pass.
+ */
+import type { TextMatch } from "./types";
+
+export interface ShellResult {
+  readonly exit: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The dom0 shell: `xl ...` and any other dom0 command line. */
+export interface ShellPort {
+  run(line: string): ShellResult;
+  /** Everything the dom0 console showed so far. */
+  transcript(): string;
+}
+
+/** Emulated guests' serial consoles. */
+export interface GuestPort {
+  /** Type into a guest's serial console; false if the domain has no emulated guest. */
+  send(domid: number, text: string): boolean;
+  /** Resolve when the guest's serial output matches, or reject with a reason. */
+  waitSerial(domid: number, match: TextMatch, timeoutMs: number): Promise<void>;
+  serial(domid: number): string;
+}
+
+export interface RunnerPorts {
+  readonly shell?: ShellPort;
+  readonly guests?: GuestPort;
+}

@@ -1,0 +1,439 @@
+/**
+ * The scenario runner: one for the page and the CLI. It boots a lab for the scenario
+ * (arch, host, profile), runs the steps in order and keeps, per step, what happened,
+ * the trace entries it caused, and its verdict. Pure: guests and the dom0 shell come in
+ * through RunnerPorts.
+ *
+ * A FAILURE (an expectation about Xen did not hold) lets the run go on, as an XTF test
+ * continues after xtf_failure(); an ERROR (a step could not run) or a CRASH ends it.
+ */
+import { DOMID } from "../abi/xen";
+import { domctlName } from "../abi/domctl";
+import { formatRet } from "../abi/errno";
+import { Hypervisor } from "../hypervisor/hypervisor";
+import type { HypervisorSnapshot } from "../hypervisor/snapshot";
+import type { TraceEntry } from "../hypervisor/trace";
+import { PROFILES, getProfile } from "../profiles/profiles";
+import { XenCtrl } from "../toolstack/xenctrl";
+import { Xenstore } from "../toolstack/xenstore";
+import { debugKeys } from "../keyhandler/keyhandler";
+import { DOMCTL_FIELDS, DOMCTL_OUT_FIELDS, buildDomctl, domctlCmdNumber } from "./domctl-step";
+import { checkExpect } from "./expect-step";
+import { runHypercallStep } from "./hypercall-step";
+import { PayloadError } from "./payload";
+import type { RunnerPorts } from "./ports";
+import { describeMatch, matches } from "./text-match";
+import type {
+  DomctlStep,
+  HypercallStep,
+  Scenario,
+  SourcePos,
+  Step,
+  StepKind,
+  XlStep,
+} from "./types";
+import { worse, type Verdict } from "./verdict";
+
+export type StepStatus = "ok" | "profile-skipped" | "skip" | "failed" | "error" | "crash";
+
+const STATUS_VERDICT: Readonly<Record<StepStatus, Verdict>> = {
+  ok: "SUCCESS",
+  "profile-skipped": "SUCCESS",
+  skip: "SKIP",
+  failed: "FAILURE",
+  error: "ERROR",
+  crash: "CRASH",
+};
+
+export interface StepResult {
+  readonly index: number;
+  readonly kind: StepKind;
+  readonly pos: SourcePos;
+  readonly status: StepStatus;
+  /** What happened, in one line (the failure's expected/found, an error's reason). */
+  readonly message: string;
+  readonly ret?: number;
+  /** Trace entries this step caused: seq in [seqFrom, seqTo). */
+  readonly seqFrom: number;
+  readonly seqTo: number;
+}
+
+export interface TranscriptLine {
+  readonly stream: "xen" | "dom0" | "serial" | "runner";
+  readonly domid?: number;
+  readonly text: string;
+}
+
+export interface RunResult {
+  readonly scenario: string;
+  readonly profile: string;
+  readonly verdict: Verdict;
+  readonly steps: readonly StepResult[];
+  readonly trace: readonly TraceEntry[];
+  readonly snapshot: HypervisorSnapshot;
+  readonly transcript: readonly TranscriptLine[];
+}
+
+export interface RunOptions {
+  /** Overrides the scenario's `profile:` (the CLI's --profile). */
+  readonly profile?: string;
+  readonly ports?: RunnerPorts;
+  /** Called for each transcript line as it is produced. */
+  readonly onTranscript?: (line: TranscriptLine) => void;
+}
+
+/** Everything a scenario run keeps in its trace (a run is short; the diff needs it all). */
+const RUN_TRACE_CAPACITY = 1 << 20;
+
+class StepError extends Error {}
+
+export class ScenarioRun {
+  readonly hv: Hypervisor;
+  readonly xc: XenCtrl;
+  readonly xenstore = new Xenstore();
+  readonly profile: string;
+  private readonly saved = new Map<string, bigint>();
+  private readonly results: StepResult[] = [];
+  private readonly transcript: TranscriptLine[] = [];
+  private consoleSeen = 0;
+  private next = 0;
+  private current: Verdict = "SUCCESS";
+  private stopped = false;
+  private readonly fatal: string | undefined;
+
+  constructor(
+    readonly scenario: Scenario,
+    private readonly options: RunOptions = {},
+  ) {
+    this.profile = options.profile ?? scenario.profile;
+    const profile = getProfile(this.profile);
+    this.fatal = profile
+      ? undefined
+      : `unknown profile '${this.profile}'; profiles: ${PROFILES.map((p) => p.name).join(", ")}`;
+    this.hv = new Hypervisor({
+      arch: scenario.arch,
+      profile: profile ?? "upstream",
+      host: scenario.host,
+      traceCapacity: RUN_TRACE_CAPACITY,
+    });
+    this.xc = new XenCtrl(this.hv);
+    this.flushConsole();
+  }
+
+  get verdict(): Verdict {
+    return this.current;
+  }
+
+  get done(): boolean {
+    return this.stopped || this.next >= this.scenario.steps.length;
+  }
+
+  /** Index of the next step to run. */
+  get position(): number {
+    return this.next;
+  }
+
+  get stepResults(): readonly StepResult[] {
+    return this.results;
+  }
+
+  /** Run one step; undefined when the run is over. */
+  async step(): Promise<StepResult | undefined> {
+    if (this.done) return undefined;
+    const step = this.scenario.steps[this.next++]!;
+    const seqFrom = this.hv.trace.seq;
+    let status: StepStatus;
+    let message: string;
+    let ret: number | undefined;
+    if (this.fatal) {
+      status = "error";
+      message = this.fatal;
+    } else if (step.profileOnly && !step.profileOnly.includes(this.profile)) {
+      status = "profile-skipped";
+      message = `runs only under ${step.profileOnly.join(", ")}`;
+    } else {
+      try {
+        const out = await this.execute(step);
+        ({ status, message, ret } = out);
+      } catch (err) {
+        status = "error";
+        message =
+          err instanceof StepError || err instanceof PayloadError
+            ? err.message
+            : `internal error: ${String(err)}`;
+      }
+    }
+    this.flushConsole();
+    const result: StepResult = {
+      index: step.index,
+      kind: step.kind,
+      pos: step.pos,
+      status,
+      message,
+      ret,
+      seqFrom,
+      seqTo: this.hv.trace.seq,
+    };
+    this.results.push(result);
+    this.current = worse(this.current, STATUS_VERDICT[status]);
+    if (status === "error" || status === "crash") this.stopped = true;
+    if (status !== "ok" && status !== "profile-skipped") {
+      this.emit({
+        stream: "runner",
+        text: `step ${step.index + 1} (line ${step.pos.line}): ${status.toUpperCase()}: ${message}`,
+      });
+    }
+    return result;
+  }
+
+  async run(): Promise<RunResult> {
+    while (!this.done) await this.step();
+    return this.result();
+  }
+
+  result(): RunResult {
+    return {
+      scenario: this.scenario.name,
+      profile: this.profile,
+      verdict: this.current,
+      steps: [...this.results],
+      trace: this.hv.trace.tail(),
+      snapshot: this.hv.snapshot(),
+      transcript: [...this.transcript],
+    };
+  }
+
+  private emit(line: TranscriptLine): void {
+    this.transcript.push(line);
+    this.options.onTranscript?.(line);
+  }
+
+  private flushConsole(): void {
+    const lines = this.hv.console.read();
+    const total = this.hv.console.totalWritten;
+    const fresh = Math.min(total - this.consoleSeen, lines.length);
+    for (const text of lines.slice(lines.length - fresh)) this.emit({ stream: "xen", text });
+    this.consoleSeen = total;
+  }
+
+  /** A domain named in a step: a numeric id, a DOMID_* name, a xenstore name or a saved id. */
+  private resolveDom(dom: string | number): number {
+    if (typeof dom === "number") return dom;
+    const reserved = (DOMID as Record<string, number>)[dom];
+    if (reserved !== undefined) return reserved;
+    const named = this.xenstore.findDomain(dom) ?? this.saved.get(dom.replace(/^\$/, ""));
+    if (named === undefined) throw new StepError(`unknown domain '${dom}'`);
+    return Number(named);
+  }
+
+  private async execute(
+    step: Step,
+  ): Promise<{ status: StepStatus; message: string; ret?: number }> {
+    switch (step.kind) {
+      case "domctl":
+        return this.domctl(step);
+      case "hypercall":
+        return this.hypercall(step);
+      case "expect": {
+        const domid =
+          step.dom === undefined || step.absent
+            ? this.tryResolve(step.dom)
+            : this.resolveDom(step.dom);
+        const out = checkExpect(this.hv, this.options.ports ?? {}, step, domid);
+        if (out.error) return { status: "error", message: out.error };
+        if (out.failures.length) {
+          return {
+            status: "failed",
+            message: out.failures
+              .map((f) => `${f.key}: expected ${f.expected}, found ${f.found}`)
+              .join("; "),
+          };
+        }
+        return { status: "ok", message: "as expected" };
+      }
+      case "note":
+        this.emit({ stream: "runner", text: `note: ${step.text}` });
+        return { status: "ok", message: step.text };
+      case "debug-keys": {
+        const missing = debugKeys(this.hv, step.keys);
+        if (missing) return { status: "error", message: missing };
+        return { status: "ok", message: `debug-keys ${step.keys}` };
+      }
+      case "xl":
+      case "shell":
+        return this.shell(step);
+      case "console": {
+        const guests = this.options.ports?.guests;
+        if (!guests)
+          return {
+            status: "error",
+            message: "console steps need emulated guests, not built yet (emulator issue)",
+          };
+        const domid = this.resolveDom(step.dom);
+        if (!guests.send(domid, step.send))
+          return { status: "error", message: `domain ${domid} has no emulated guest console` };
+        return { status: "ok", message: `sent ${JSON.stringify(step.send)}` };
+      }
+      case "wait": {
+        const guests = this.options.ports?.guests;
+        if (!guests)
+          return {
+            status: "error",
+            message: "wait steps need emulated guests, not built yet (emulator issue)",
+          };
+        const domid = this.resolveDom(step.dom);
+        try {
+          await guests.waitSerial(domid, step.serial, step.timeoutMs);
+        } catch (err) {
+          return {
+            status: "failed",
+            message: `no serial output matched ${describeMatch(step.serial)} within ${step.timeoutMs} ms: ${String(err)}`,
+          };
+        }
+        return { status: "ok", message: `serial matched ${describeMatch(step.serial)}` };
+      }
+    }
+  }
+
+  private tryResolve(dom: string | number | undefined): number | undefined {
+    if (dom === undefined) return undefined;
+    try {
+      return this.resolveDom(dom);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private checkRet(ret: number, expectRet: number | undefined, what: string) {
+    if (expectRet === undefined) {
+      return ret < 0
+        ? {
+            status: "failed" as const,
+            message: `${what} returned ${formatRet(ret)} (${ret}); give expect-ret if that is expected`,
+            ret,
+          }
+        : { status: "ok" as const, message: `${what} returned ${formatRet(ret)}`, ret };
+    }
+    return ret === expectRet
+      ? { status: "ok" as const, message: `${what} returned ${formatRet(ret)} as expected`, ret }
+      : {
+          status: "failed" as const,
+          message: `${what}: expected ${formatRet(expectRet)} (${expectRet}), got ${formatRet(ret)} (${ret})`,
+          ret,
+        };
+  }
+
+  private domctl(step: DomctlStep) {
+    const cmd = domctlCmdNumber(step.cmd);
+    if (cmd === undefined) {
+      throw new StepError(
+        `unknown domctl '${step.cmd}'; expected one of ${Object.keys(DOMCTL_FIELDS).join(", ")} or a number`,
+      );
+    }
+    const name = domctlName(cmd);
+    const domid =
+      step.dom !== undefined
+        ? this.resolveDom(step.dom)
+        : name === "createdomain"
+          ? DOMID.DOMID_ANY
+          : undefined;
+    if (domid === undefined)
+      throw new StepError(`domctl ${name} needs a target: dom: <name or id>`);
+    const missing = this.missingFlags(step);
+    if (missing) return { status: "skip" as const, message: missing };
+    const { op, context } = buildDomctl(
+      this.hv,
+      cmd,
+      name,
+      domid,
+      step.fields,
+      this.saved,
+      this.xc.payloadVa,
+    );
+    if (context) this.xc.writePayload(context);
+    const { ret, op: back } = this.xc.domctlRaw(op);
+    const out = this.checkRet(ret, step.expectRet, `domctl ${name}`);
+    if (ret === 0) this.saveFields(step.save, (field) => DOMCTL_OUT_FIELDS[field]?.(back), ret);
+    return out;
+  }
+
+  /**
+   * A flag named in a step that this profile's tree does not define: the scenario needs
+   * what the profile lacks, so the step is a SKIP (give the bit number to test that a
+   * tree rejects it).
+   */
+  private missingFlags(step: DomctlStep): string | undefined {
+    const flags = step.fields.flags;
+    if (flags === undefined) return undefined;
+    const names = (Array.isArray(flags) ? flags : [flags]).filter(
+      (f): f is string => typeof f === "string",
+    );
+    const lacking = names.filter(
+      (n) => !this.hv.profile.cdfBits.some((b) => b.name === n.replace(/^XEN_DOMCTL_CDF_/, "")),
+    );
+    if (!lacking.length) return undefined;
+    return `profile ${this.profile} has no ${lacking.map((n) => `XEN_DOMCTL_CDF_${n.replace(/^XEN_DOMCTL_CDF_/, "")}`).join(", ")}`;
+  }
+
+  private saveFields(
+    save: Readonly<Record<string, string>> | undefined,
+    read: (field: string) => bigint | undefined,
+    ret: number,
+  ): void {
+    for (const [name, field] of Object.entries(save ?? {})) {
+      const value = field === "ret" ? BigInt(ret) : read(field);
+      if (value === undefined)
+        throw new StepError(`save: '${field}' is not an OUT field of this call`);
+      this.saved.set(name, value);
+    }
+  }
+
+  private hypercall(step: HypercallStep) {
+    const domid = this.resolveDom(step.dom);
+    const d = this.hv.domain(domid);
+    if (!d) throw new StepError(`domain ${String(step.dom)} does not exist`);
+    const v = d.vcpu(step.vcpu);
+    if (!v) throw new StepError(`domain ${String(step.dom)} has no vCPU ${step.vcpu}`);
+    const ret = runHypercallStep(this.hv, v, step, this.saved);
+    const out = this.checkRet(
+      ret,
+      step.expectRet,
+      `hypercall ${step.op}${step.cmd !== undefined ? ` ${step.cmd}` : ""}`,
+    );
+    this.saveFields(step.save, () => undefined, ret);
+    return out;
+  }
+
+  private shell(step: XlStep) {
+    const shell = this.options.ports?.shell;
+    if (!shell) {
+      return {
+        status: "error" as const,
+        message: `${step.kind} steps need the dom0 shell and xl, which this lab has not built yet (toolstack issue)`,
+      };
+    }
+    const line = step.kind === "xl" ? `xl ${step.command}` : step.command;
+    const r = shell.run(line);
+    for (const text of `${r.stdout}${r.stderr}`.split("\n").filter(Boolean))
+      this.emit({ stream: "dom0", text });
+    const wantZero = (step.expectExit ?? "0") === "0";
+    if (wantZero !== (r.exit === 0)) {
+      return {
+        status: "failed" as const,
+        message: `'${line}' exited ${r.exit}, expected ${wantZero ? "0" : "nonzero"}`,
+      };
+    }
+    if (step.expectOutput && !matches(step.expectOutput, r.stdout + r.stderr)) {
+      return {
+        status: "failed" as const,
+        message: `'${line}' output does not match ${describeMatch(step.expectOutput)}`,
+      };
+    }
+    return { status: "ok" as const, message: `'${line}' exited ${r.exit}` };
+  }
+}
+
+/** Run a whole scenario. */
+export function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
+  return new ScenarioRun(scenario, options).run();
+}
