@@ -134,7 +134,9 @@ export class Hypervisor implements HypervisorContext {
   }
 
   report(diag: XenDiagnostic): void {
-    const line = diagnosticLine(diag, this.profile.debug);
+    const key = `${diag.file}:${diag.line}`;
+    const baseLine = this.profile.sourceLines?.[key];
+    const line = diagnosticLine(baseLine ? { ...diag, line: baseLine } : diag, this.profile.debug);
     // An empty text is a failure Xen reports with no message of its own.
     if (line) this.console.printk(line);
   }

@@ -1,3 +1,5 @@
+import type { SourceLines } from "./source-lines";
+
 /**
  * A profile names one hypervisor behaviour: a Xen base plus the proposals applied.
  * It is data only. Code paths read named switches from it and never test a profile's
@@ -56,6 +58,8 @@ export interface Profile {
   /** Since 4.17 (commit 32365f3476) every entry from AArch32 zeroes x0..x30's top halves. */
   readonly aarch32ZeroesUpperHalves: boolean;
   readonly fifo: FifoPolicy;
+  /** dprintk line numbers of the base tree, keyed "file:line-in-today's-tree". */
+  readonly sourceLines?: SourceLines;
   /** Toolstack behaviours (completed by the toolstack issue). */
   readonly toolstack: {
     /** is_32bits follow-up: probe the kernel before createdomain and set the flag. */

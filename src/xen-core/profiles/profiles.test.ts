@@ -53,3 +53,15 @@ describe("profiles", () => {
     expect(getProfile("realm-rfc-v1")!.toolstack.realm).toBe(true);
   });
 });
+
+describe("source lines of older bases", () => {
+  it("pre-4.17 prints RELEASE-4.16.0's line for the same message", async () => {
+    const { makeLab } = await import("../testing/lab");
+    const { libxlDefaultConfig } = await import("../domctl/createdomain-config");
+    const lab = makeLab({ arch: "arm64", profile: "pre-4.17" });
+    lab.xc.createDomain(libxlDefaultConfig("arm64", 0x43, 1));
+    expect(lab.hv.console.read().at(-1)).toBe(
+      "(XEN) arch/arm/domain.c:636: Unsupported configuration 0x43",
+    );
+  });
+});

@@ -11,6 +11,7 @@ import {
   UPSTREAM_COMMON_ACCEPTED,
 } from "./cdf-tables";
 import type { Profile } from "./profile";
+import { LINES_4_15, LINES_4_16, LINES_4_21 } from "./source-lines";
 
 const UPSTREAM_SWITCH_MODE = {
   sameTypeIsNoop: true,
@@ -52,7 +53,9 @@ const pre417: Profile = {
   xenVersion: { major: 4, minor: 16, extra: ".0" },
   cdfBits: CDF_4_16,
   commonCdfAccepted: CDF_4_16.map((b) => b.name),
-  armCdfOptional: ["iommu", "vpmu", "xs_domain"],
+  // RELEASE-4.16.0 xen/arch/arm/domain.c: flags_optional = iommu | vpmu.
+  armCdfOptional: ["iommu", "vpmu"],
+  sourceLines: LINES_4_16,
   aarch32ZeroesUpperHalves: false,
 };
 
@@ -71,6 +74,7 @@ const is32bitsV1: Profile = {
   cdfBits: CDF_IS_32BITS_V1,
   commonCdfAccepted: CDF_IS_32BITS_V1.map((b) => b.name),
   armCdfOptional: [...UPSTREAM_ARM_OPTIONAL, "is_32bits"],
+  sourceLines: LINES_4_21,
   arm64DefaultType: 64,
   armTypeFlag: "is_32bits",
   switchMode: { sameTypeIsNoop: false, busyIfVcpuInitialised: true, clearsRwOnSwitchTo32: true },
@@ -86,7 +90,10 @@ const disableFifoV4: Profile = {
   xenVersion: { major: 4, minor: 15, extra: "-unstable" },
   cdfBits: CDF_DISABLE_FIFO_V4,
   commonCdfAccepted: CDF_DISABLE_FIFO_V4.map((b) => b.name),
-  armCdfOptional: ["iommu", "xs_domain", "disable_fifo"],
+  // RELEASE-4.15.0 Arm accepts iommu only; v4 lets its own flag through too
+  // (UNVERIFIED against the v4 mail: the flag is common, not Arm-specific).
+  armCdfOptional: ["iommu", "disable_fifo"],
+  sourceLines: LINES_4_15,
   fifo: { kind: "disable-flag", flag: "disable_fifo" },
 };
 
@@ -97,7 +104,7 @@ const evtchnFifoV5: Profile = {
   description: "XEN_DOMCTL_CDF_evtchn_fifo v5 (2020): FIFO only for domains that opt in",
   cdfBits: CDF_EVTCHN_FIFO_V5,
   commonCdfAccepted: CDF_EVTCHN_FIFO_V5.map((b) => b.name),
-  armCdfOptional: ["iommu", "xs_domain", "evtchn_fifo"],
+  armCdfOptional: ["iommu", "evtchn_fifo"],
   fifo: { kind: "opt-in-flag", flag: "evtchn_fifo" },
 };
 
