@@ -24,3 +24,4 @@ export { formatXlList, xlListRow, xlStateChars, XL_LIST_HEADER } from "./toolsta
 export type { Vcpu } from "./vcpu/vcpu";
 export { ArmVcpu } from "./vcpu/arm-vcpu";
 export { X86Vcpu } from "./vcpu/x86-vcpu";
+export { initialVcpuContext } from "./domctl/vcpucontext";

@@ -8,7 +8,13 @@
  * X86_LAB_VCPU_CONTEXT) instead of x86's 5 KiB vcpu_guest_context; emulated x86
  * guests never go through this path (v86 owns their registers).
  */
-import { PSR_MODE, PSR_MODE_BIT, VGCF_online } from "../abi/arch-arm";
+import {
+  PSR_GUEST32_INIT,
+  PSR_GUEST64_INIT,
+  PSR_MODE,
+  PSR_MODE_BIT,
+  VGCF_online,
+} from "../abi/arch-arm";
 import { XEN_ERRNO } from "../abi/errno";
 import type { Domain } from "../domain/domain";
 import type { HypervisorContext } from "../hypervisor/context";
@@ -163,4 +169,26 @@ export function getVcpuContext(
   if (!v || v === caller) return -E.EINVAL;
   if (!v.initialised) return -E.ENODATA;
   return copyToGuest(callerDom.memory, handle, encodeVcpuContext(v)) ? 0 : -E.EFAULT;
+}
+
+/** An initial vCPU context as a domain builder writes it (xc_dom_arm.c vcpu_arm32/64). */
+export function initialVcpuContext(
+  arch: "arm64" | "x86_64",
+  domainType: 32 | 64,
+  entry: bigint,
+  online = true,
+): Uint8Array {
+  if (arch === "arm64") {
+    const c = new StructBuf(A.size);
+    c.setU32(A.flags, online ? VGCF_online : 0);
+    c.setU64(A.cpsr, domainType === 64 ? PSR_GUEST64_INIT : PSR_GUEST32_INIT);
+    c.setU64(A.pc64, entry);
+    return c.bytes;
+  }
+  const c = new StructBuf(X.size);
+  c.setU32(X.flags, online ? VGCF_online : 0);
+  c.setU32(X.eip, Number(entry & 0xffffffffn));
+  c.setU32(X.eflags, 0x2);
+  c.setU32(X.cr0, 0x10);
+  return c.bytes;
 }

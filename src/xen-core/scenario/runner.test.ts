@@ -196,11 +196,11 @@ describe("stepping and diff", () => {
   });
 
   it("upstream vs is-32bits-v1: the type at creation, and the 64 -> 32 quirk", async () => {
-    const steps = [
+    const steps: Parameters<typeof scenario>[1] = [
       create(),
-      { kind: "domctl" as const, cmd: "max_vcpus", dom: "g1", fields: { max: 1 } },
-      { kind: "domctl" as const, cmd: "set_address_size", dom: "g1", fields: { size: 64 } },
-      { kind: "domctl" as const, cmd: "set_address_size", dom: "g1", fields: { size: 32 } },
+      { kind: "domctl", cmd: "max_vcpus", dom: "g1", fields: { max: 1 } },
+      { kind: "domctl", cmd: "set_address_size", dom: "g1", fields: { size: 64 } },
+      { kind: "domctl", cmd: "set_address_size", dom: "g1", fields: { size: 32 } },
     ];
     const story = scenario({ name: "d", arch: "arm64" }, [
       steps[0]!,

@@ -1,0 +1,41 @@
+/**
+ * One lab: a booted Hypervisor with its toolstack pieces. Changing the profile, the
+ * host architecture or the host's capabilities boots a new one, as rebooting the host
+ * would. Model objects live here, outside React; the store only holds snapshots.
+ */
+import { Hypervisor, XenCtrl, Xenstore, type HostArch } from "../../xen-core";
+
+export interface LabSettings {
+  readonly arch: HostArch;
+  readonly profile: string;
+  readonly aarch32El1: boolean;
+  readonly gic: "v2" | "v3";
+}
+
+export const DEFAULT_SETTINGS: LabSettings = {
+  arch: "arm64",
+  profile: "upstream",
+  aarch32El1: true,
+  gic: "v3",
+};
+
+export interface LabSession {
+  readonly settings: LabSettings;
+  readonly hv: Hypervisor;
+  readonly xc: XenCtrl;
+  readonly xenstore: Xenstore;
+}
+
+export function bootLab(settings: LabSettings): LabSession {
+  const hv = new Hypervisor({
+    arch: settings.arch,
+    profile: settings.profile,
+    host: settings.arch === "arm64" ? { aarch32El1: settings.aarch32El1, gic: settings.gic } : {},
+  });
+  return { settings, hv, xc: new XenCtrl(hv), xenstore: new Xenstore() };
+}
+
+/** The name `xl list` shows: xenstore's, or Xen's "(null)"-free fallback. */
+export function domainName(session: LabSession, domid: number): string {
+  return session.xenstore.domainName(domid) ?? `(domain ${domid})`;
+}

@@ -1,0 +1,79 @@
+/**
+ * Create domain: the form, the flag grid, and createdomain's live verdict under the
+ * current profile and host, computed by the very checks the hypercall runs.
+ */
+import { useMemo } from "react";
+import { previewCreate } from "../lab/create-flow";
+import { createFromForm } from "../store/actions";
+import { useLab } from "../store/store";
+import { CdfGrid } from "./cdf-grid";
+
+export function CreateDomainPanel() {
+  const session = useLab((s) => s.session);
+  const form = useLab((s) => s.form);
+  const setForm = useLab((s) => s.setForm);
+  const verdict = useMemo(() => previewCreate(session, form), [session, form]);
+  return (
+    <section className="panel create" aria-label="Create domain">
+      <h2>Create domain</h2>
+      <div className="form-row">
+        <label>
+          name
+          <input value={form.name} onChange={(e) => setForm({ name: e.target.value })} />
+        </label>
+        <label>
+          max_vcpus
+          <input
+            type="number"
+            min={0}
+            value={form.maxVcpus}
+            onChange={(e) =>
+              setForm({ maxVcpus: Math.max(0, Math.trunc(Number(e.target.value) || 0)) })
+            }
+          />
+        </label>
+        <label>
+          memory (MiB)
+          <input
+            type="number"
+            min={1}
+            value={form.memoryMiB}
+            onChange={(e) =>
+              setForm({ memoryMiB: Math.max(1, Math.trunc(Number(e.target.value) || 1)) })
+            }
+          />
+        </label>
+      </div>
+      <CdfGrid
+        bits={session.hv.profile.cdfBits}
+        flags={form.flags}
+        onChange={(flags) => setForm({ flags })}
+      />
+      <div
+        className={verdict.ok ? "verdict ok" : "verdict error"}
+        role="status"
+        aria-live="polite"
+        data-testid="cdf-verdict"
+      >
+        {verdict.ok ? (
+          <span>createdomain would succeed</span>
+        ) : (
+          <>
+            <span>
+              createdomain fails: {verdict.errno} ({-verdict.ret})
+            </span>
+            <span className="xen-message">{verdict.message}</span>
+            {verdict.consoleLine ? (
+              <code className="console-line">(XEN) {verdict.consoleLine}</code>
+            ) : (
+              <span className="hint">a release build prints nothing (dprintk is debug-only)</span>
+            )}
+          </>
+        )}
+      </div>
+      <button className="primary" onClick={() => createFromForm(form)}>
+        Create
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,21 @@
+/**
+ * The one store of the page, built from slices (zustand's slices pattern). Vanilla
+ * store (usable from tests and the e2e hook) plus a React hook over it.
+ */
+import { createStore } from "zustand/vanilla";
+import { useStore } from "zustand";
+import { createLabSlice, type LabSlice } from "./lab-slice";
+import { createUiSlice, type UiSlice } from "./ui-slice";
+
+export type StoreState = LabSlice & UiSlice;
+
+export function createLabStore() {
+  return createStore<StoreState>()((...a) => ({ ...createLabSlice(...a), ...createUiSlice(...a) }));
+}
+
+export const labStore = createLabStore();
+
+/** Select a slice of state; the selector must return a stable value (no new objects). */
+export function useLab<T>(selector: (s: StoreState) => T): T {
+  return useStore(labStore, selector);
+}
