@@ -82,6 +82,24 @@ export default tseslint.config(
     },
   },
   {
+    // Tests beside the model read golden fixtures from disk; the model itself never does.
+    files: ["src/xen-core/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: browserOnlyPackages,
+              message:
+                "xen-core tests exercise the pure model: no DOM, React or emulator packages.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["src/emulator/**/*.ts"],
     rules: {
       "no-restricted-imports": [
