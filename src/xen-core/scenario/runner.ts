@@ -30,6 +30,7 @@ import type {
   SourcePos,
   Step,
   StepKind,
+  WaitStep,
   XlStep,
 } from "./types";
 import { worse, type Verdict } from "./verdict";
@@ -87,6 +88,12 @@ const RUN_TRACE_CAPACITY = 1 << 20;
 
 class StepError extends Error {}
 
+interface Outcome {
+  readonly status: StepStatus;
+  readonly message: string;
+  readonly ret?: number;
+}
+
 export class ScenarioRun {
   readonly hv: Hypervisor;
   readonly xc: XenCtrl;
@@ -142,27 +149,60 @@ export class ScenarioRun {
     if (this.done) return undefined;
     const step = this.scenario.steps[this.next++]!;
     const seqFrom = this.hv.trace.seq;
-    let status: StepStatus;
-    let message: string;
-    let ret: number | undefined;
-    if (this.fatal) {
-      status = "error";
-      message = this.fatal;
-    } else if (step.profileOnly && !step.profileOnly.includes(this.profile)) {
-      status = "profile-skipped";
-      message = `runs only under ${step.profileOnly.join(", ")}`;
-    } else {
-      try {
-        const out = await this.execute(step);
-        ({ status, message, ret } = out);
-      } catch (err) {
-        status = "error";
-        message =
-          err instanceof StepError || err instanceof PayloadError
-            ? err.message
-            : `internal error: ${String(err)}`;
-      }
+    const outcome = this.begin(step);
+    return this.finish(step, seqFrom, outcome instanceof Promise ? await outcome : outcome);
+  }
+
+  /**
+   * Run one step synchronously. Every step but `wait` completes at once; a `wait`
+   * needs step() (it waits on a guest), so calling this on one is a programming error.
+   */
+  stepSync(): StepResult | undefined {
+    if (this.done) return undefined;
+    const step = this.scenario.steps[this.next]!;
+    const seqFrom = this.hv.trace.seq;
+    const outcome = this.begin(step);
+    if (outcome instanceof Promise) throw new Error("stepSync cannot run a wait step; use step()");
+    this.next++;
+    return this.finish(step, seqFrom, outcome);
+  }
+
+  async run(): Promise<RunResult> {
+    while (!this.done) await this.step();
+    return this.result();
+  }
+
+  /** The whole run, synchronously (scenarios without `wait` steps). */
+  runSync(): RunResult {
+    while (!this.done) this.stepSync();
+    return this.result();
+  }
+
+  private begin(step: Step): Outcome | Promise<Outcome> {
+    if (this.fatal) return { status: "error", message: this.fatal };
+    if (step.profileOnly && !step.profileOnly.includes(this.profile)) {
+      return {
+        status: "profile-skipped",
+        message: `runs only under ${step.profileOnly.join(", ")}`,
+      };
     }
+    const caught = (err: unknown): Outcome => ({
+      status: "error",
+      message:
+        err instanceof StepError || err instanceof PayloadError
+          ? err.message
+          : `internal error: ${String(err)}`,
+    });
+    try {
+      const out = this.execute(step);
+      return out instanceof Promise ? out.catch(caught) : out;
+    } catch (err) {
+      return caught(err);
+    }
+  }
+
+  private finish(step: Step, seqFrom: number, outcome: Outcome): StepResult {
+    const { status, message, ret } = outcome;
     this.flushConsole();
     const result: StepResult = {
       index: step.index,
@@ -177,18 +217,11 @@ export class ScenarioRun {
     this.results.push(result);
     this.current = worse(this.current, STATUS_VERDICT[status]);
     if (status === "error" || status === "crash") this.stopped = true;
-    if (status !== "ok" && status !== "profile-skipped") {
-      this.emit({
-        stream: "runner",
-        text: `step ${step.index + 1} (line ${step.pos.line}): ${status.toUpperCase()}: ${message}`,
-      });
-    }
+    const label =
+      status === "ok" ? "ok" : status === "profile-skipped" ? "skipped" : status.toUpperCase();
+    const where = `step ${step.index + 1} (line ${step.pos.line}, ${step.kind})`;
+    this.emit({ stream: "runner", text: `${where}: ${label}: ${message}` });
     return result;
-  }
-
-  async run(): Promise<RunResult> {
-    while (!this.done) await this.step();
-    return this.result();
   }
 
   result(): RunResult {
@@ -226,9 +259,8 @@ export class ScenarioRun {
     return Number(named);
   }
 
-  private async execute(
-    step: Step,
-  ): Promise<{ status: StepStatus; message: string; ret?: number }> {
+  /** Every step kind completes at once but `wait`, which waits on a guest. */
+  private execute(step: Step): Outcome | Promise<Outcome> {
     switch (step.kind) {
       case "domctl":
         return this.domctl(step);
@@ -274,25 +306,28 @@ export class ScenarioRun {
           return { status: "error", message: `domain ${domid} has no emulated guest console` };
         return { status: "ok", message: `sent ${JSON.stringify(step.send)}` };
       }
-      case "wait": {
-        const guests = this.options.ports?.guests;
-        if (!guests)
-          return {
-            status: "error",
-            message: "wait steps need emulated guests, not built yet (emulator issue)",
-          };
-        const domid = this.resolveDom(step.dom);
-        try {
-          await guests.waitSerial(domid, step.serial, step.timeoutMs);
-        } catch (err) {
-          return {
-            status: "failed",
-            message: `no serial output matched ${describeMatch(step.serial)} within ${step.timeoutMs} ms: ${String(err)}`,
-          };
-        }
-        return { status: "ok", message: `serial matched ${describeMatch(step.serial)}` };
-      }
+      case "wait":
+        return this.wait(step);
     }
+  }
+
+  private async wait(step: WaitStep): Promise<Outcome> {
+    const guests = this.options.ports?.guests;
+    if (!guests)
+      return {
+        status: "error",
+        message: "wait steps need emulated guests, not built yet (emulator issue)",
+      };
+    const domid = this.resolveDom(step.dom);
+    try {
+      await guests.waitSerial(domid, step.serial, step.timeoutMs);
+    } catch (err) {
+      return {
+        status: "failed",
+        message: `no serial output matched ${describeMatch(step.serial)} within ${step.timeoutMs} ms: ${String(err)}`,
+      };
+    }
+    return { status: "ok", message: `serial matched ${describeMatch(step.serial)}` };
   }
 
   private tryResolve(dom: string | number | undefined): number | undefined {
