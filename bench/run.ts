@@ -5,8 +5,9 @@
  */
 import { coreFigures } from "./core";
 import { formatFigures } from "./figures";
+import { scenarioFigures } from "./scenario";
 
-const figures = coreFigures();
+const figures = [...coreFigures(), ...scenarioFigures()];
 if (process.argv.includes("--json")) {
   const pkg = (await import("../package.json", { with: { type: "json" } })).default;
   console.log(JSON.stringify({ xenlab: pkg.version, node: process.version, figures }, null, 2));
