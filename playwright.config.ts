@@ -2,6 +2,8 @@ import { defineConfig } from "@playwright/test";
 
 // Debian's Chromium, never a downloaded browser (this machine has no network for that).
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// Another checkout's preview server may hold 5173 (several worktrees on one machine).
+const port = Number(process.env.XENLAB_E2E_PORT ?? 5173);
 
 export default defineConfig({
   testDir: "e2e",
@@ -11,7 +13,7 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   use: {
-    baseURL: "http://127.0.0.1:5173",
+    baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
     launchOptions: {
       executablePath,
@@ -28,8 +30,8 @@ export default defineConfig({
   },
   webServer: {
     // The built app, as users get it (`npm run test:e2e` builds first).
-    command: "npx vite preview --host 127.0.0.1 --port 5173 --strictPort",
-    url: "http://127.0.0.1:5173",
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

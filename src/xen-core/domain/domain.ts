@@ -2,7 +2,8 @@
  * struct domain, as far as the lab models it (xen/include/xen/sched.h).
  * Fields keep Xen's meaning; the comments give the invariant each keeps.
  */
-import { RamGuestMemory } from "../memory/guest-memory";
+import { RamGuestMemory, type GuestMemory } from "../memory/guest-memory";
+import type { EmulatedGuest } from "./emulated-guest";
 import type { Vcpu } from "../vcpu/vcpu";
 
 /** d->is_dying. */
@@ -37,7 +38,13 @@ export class Domain {
   /** arm64: d->type (DOMAIN_32BIT = 0 from the zeroed struct → 32). */
   type: 32 | 64 = 32;
   maxPages = 0;
-  readonly memory = new RamGuestMemory();
+  /**
+   * The frames Xen has given the domain (populate_physmap): tot_pages counts them. A
+   * modelled domain's bytes live here too.
+   */
+  readonly ram = new RamGuestMemory();
+  /** Real guest code attached by the emulator; undefined for a modelled domain. */
+  emulated: EmulatedGuest | undefined = undefined;
   /** Event channel limit from createdomain, clamped to INT_MAX. */
   maxEvtchnPort = 0;
   maxGrantFrames = 0;
@@ -60,7 +67,12 @@ export class Domain {
 
   /** domain_tot_pages(). */
   get totPages(): number {
-    return this.memory.populatedPages;
+    return this.ram.populatedPages;
+  }
+
+  /** Guest memory as Xen accesses it: the emulated guest's RAM, or the modelled one. */
+  get memory(): GuestMemory {
+    return this.emulated?.memory ?? this.ram;
   }
 
   get onlineVcpus(): number {

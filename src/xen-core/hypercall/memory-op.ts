@@ -55,7 +55,7 @@ export function doMemoryOp(ctx: HypervisorContext, caller: Vcpu, cmd: bigint, ar
       });
       return done;
     }
-    for (let p = 0; p < count; p++) d.memory.populate(gpfn + p);
+    for (let p = 0; p < count; p++) d.ram.populate(gpfn + p);
     done++;
   }
   if (done) ctx.stateChange(d.domid, "populate-physmap", `tot_pages ${d.totPages}`);

@@ -203,7 +203,7 @@ export class Hypervisor implements HypervisorContext {
     d0.creationFinished = true;
     d0.type = 64;
     d0.maxPages = DOM0_MEM_KB / 4;
-    d0.memory.populateRange(0, DOM0_MEM_KB / 4);
+    d0.ram.populateRange(0, DOM0_MEM_KB / 4);
     this.console.printk("*** LOADING DOMAIN 0 ***");
     for (let i = 0; i < DOM0_VCPUS; i++) {
       const v = this.createVcpu(d0, i);
