@@ -69,8 +69,11 @@ export function evtchnAllocatePort(d: Domain, port: number): number {
 /** get_free_port(): the lowest free port, -ENOSPC when none, -EINVAL when dying. */
 export function getFreePort(d: Domain): number {
   if (d.isDying !== DOMDYING.alive) return -XEN_ERRNO.EINVAL;
-  const max = d.evtchn.maxEvtchnPort;
+  const e = d.evtchn;
+  const max = e.maxEvtchnPort;
   for (let port = 0; port <= max; port++) {
+    // Fast path for the common case (a port in use is -EBUSY below anyway).
+    if (port < e.validEvtchns && e.chn(port).state !== ECS.ECS_FREE) continue;
     const rc = evtchnAllocatePort(d, port);
     if (rc === 0) return port;
     if (rc !== -XEN_ERRNO.EBUSY) return rc;

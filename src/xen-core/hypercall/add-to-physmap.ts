@@ -100,6 +100,6 @@ export function xenmemAddToPhysmap(
   if (gpfn === (compat ? 0xffffffffn : 0xffffffffffffffffn)) return -E.EINVAL;
   if (space !== XENMAPSPACE.XENMAPSPACE_shared_info) return -E.EOPNOTSUPP;
   if (idx !== 0n) return -E.EINVAL;
-  if (gpfn > BigInt(Number.MAX_SAFE_INTEGER >> 12)) return -E.EINVAL;
+  if (gpfn > BigInt(Math.floor(Number.MAX_SAFE_INTEGER / 4096))) return -E.EINVAL;
   return mapSharedInfo(ctx, d, Number(gpfn));
 }

@@ -66,7 +66,7 @@ function registerVcpuInfo(ctx: HypervisorContext, d: Domain, v: Vcpu, arg: bigin
   // map_guest_area(): one frame, aligned to compat_ulong_t or xen_ulong_t.
   if (offset + l.vcpuInfoSize > PAGE_SIZE) return -E.ENXIO;
   if (offset % (l.wordBits / 8) !== 0) return -E.ENXIO;
-  if (mfn > BigInt(Number.MAX_SAFE_INTEGER >> 12)) return -E.EINVAL;
+  if (mfn > BigInt(Math.floor(Number.MAX_SAFE_INTEGER / 4096))) return -E.EINVAL;
   const page = mapGuestFrame(d.memory, Number(mfn));
   if (!page) return -E.EINVAL;
   // vcpu_info_populate(): move the contents over (or start clean from the dummy).
