@@ -11,6 +11,7 @@ import { PAGE_SIZE } from "../ids";
 import { isCompatCaller } from "../hypercall/compat";
 import { StructBuf } from "../memory/struct-buf";
 import type { Vcpu } from "../vcpu/vcpu";
+import { initialVcpuContext } from "../domctl/vcpucontext";
 import { createGuest, type makeLab } from "./lab";
 
 type Lab = ReturnType<typeof makeLab>;
@@ -146,4 +147,20 @@ export function initControl(
 /** EVTCHNOP_expand_array with one page at gfn. */
 export function expandArray(hv: Hypervisor, v: Vcpu, gfn: number): number {
   return evtchnOp(hv, v, EVTCHNOP.EVTCHNOP_expand_array, 8, (s) => s.setU64(0, gfn)).ret;
+}
+
+/**
+ * A domU as the toolstack leaves it before handing over to the guest: RAM, vCPU0 online
+ * with its initial context, unpaused.
+ */
+export function createRunningGuest(lab: Lab, maxVcpus = 1, pages = 16, flags?: number): number {
+  const id = createGuestWithRam(lab, maxVcpus, pages, flags);
+  const ctx = initialVcpuContext(
+    lab.hv.arch,
+    lab.hv.domain(id)!.type,
+    BigInt(TEST_RAM_GFN * PAGE_SIZE),
+  );
+  if (lab.xc.setVcpuContext(id, 0, ctx) !== 0) throw new Error("setvcpucontext failed");
+  if (lab.xc.unpauseDomain(id) !== 0) throw new Error("unpause failed");
+  return id;
 }
