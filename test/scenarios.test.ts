@@ -20,6 +20,12 @@ const EXPECTED: Record<string, Record<string, Verdict>> = {
   "x86-cdf-flags.yaml": except("SUCCESS", { "is-32bits-v1": "FAILURE" }),
   "arm64-set-address-size.yaml": except("FAILURE", {}),
   "arm64-64-to-32-quirk.yaml": except("FAILURE", { "is-32bits-v1": "SUCCESS" }),
+  "evtchn-interdomain-ping.yaml": except("SUCCESS", {}),
+  "evtchn-fifo-hibernation.yaml": except("FAILURE", {
+    "disable-fifo-v4": "SUCCESS",
+    "evtchn-fifo-v5": "SUCCESS",
+    "evtchn-fifo-off": "SUCCESS",
+  }),
 };
 
 describe("built-in scenarios", () => {
