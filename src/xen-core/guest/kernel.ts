@@ -13,7 +13,10 @@
  * frame shared_info is mapped over, [3] the vcpu_info page, then control blocks and
  * event array pages as the FIFO driver asks.
  */
+import { EVTCHNOP } from "../abi/event-channel";
+import { DOMID, HYPERVISOR } from "../abi/xen";
 import type { Domain } from "../domain/domain";
+import { EVTCHN_RESET } from "../evtchn/layout";
 import type { ModelledGuestHook } from "../domain/modelled-guest";
 import type { Hypervisor } from "../hypervisor/hypervisor";
 import { PAGE_SIZE } from "../ids";
@@ -233,6 +236,30 @@ export class ModelledKernel implements ModelledGuestHook, DriverHost {
   /** WFI / SCHEDOP_block: the vCPUs idle until the next interrupt. */
   private idle(): void {
     for (const v of this.vcpus) if (v.online && !v.evtchnIrqPending) v.blocked = true;
+  }
+
+  /**
+   * EVTCHNOP_reset on itself, then a fresh driver of `flavour` over the same frames, as
+   * a kernel does after kexec or resume (Linux reuses its event pages). For tests and
+   * fuzzing of ABI switches; not a shell command.
+   */
+  resetAbi(flavour: KernelFlavour): number {
+    const r = this.cpu.structCall(
+      this.boot,
+      HYPERVISOR.__HYPERVISOR_event_channel_op,
+      EVTCHNOP.EVTCHNOP_reset,
+      EVTCHN_RESET.size,
+      (s) => s.setU16(EVTCHN_RESET.dom, DOMID.DOMID_SELF),
+    );
+    if (r.ret < 0) return r.ret;
+    this.ports.clear();
+    this.handlers.clear();
+    this.nextFrame = FIXED_FRAMES;
+    this.hv.runGuest(() => {
+      this.driver = initEventChannels(this, this.frames, flavour);
+      this.flavour = this.driver.kind;
+    });
+    return 0;
   }
 
   // --- hibernation ---------------------------------------------------------------------------
