@@ -36,6 +36,7 @@ import {
 import * as L from "../evtchn/layout";
 import { evtchnReset } from "../evtchn/reset";
 import type { HypervisorContext } from "../hypervisor/context";
+import type { HypercallDescription } from "./describe";
 import { copyFromGuest, copyToGuest } from "../memory/guest-access";
 import { StructBuf } from "../memory/struct-buf";
 import type { Vcpu } from "../vcpu/vcpu";
@@ -104,7 +105,26 @@ const TRACE_FIELDS: Readonly<
   ],
 };
 
+/**
+ * Frozen descriptions of the one-port ops by port (send, unmask, close are the hot
+ * path: a guest sends on a handful of ports over and over).
+ */
+const PORT_DESCRIPTIONS = new Map<number, Map<number, HypercallDescription>>();
+const PORT_CACHE_LIMIT = 4096;
+
 function describe(ctx: HypervisorContext, cmd: number, read: boolean): void {
+  if (read && (cmd === C.EVTCHNOP_send || cmd === C.EVTCHNOP_unmask || cmd === C.EVTCHNOP_close)) {
+    const port = op.u32(0);
+    let byPort = PORT_DESCRIPTIONS.get(cmd);
+    if (!byPort) PORT_DESCRIPTIONS.set(cmd, (byPort = new Map()));
+    let desc = byPort.get(port);
+    if (!desc) {
+      desc = Object.freeze({ op: OP_NAMES.get(cmd)!, args: Object.freeze({ port }) });
+      if (byPort.size < PORT_CACHE_LIMIT) byPort.set(port, desc);
+    }
+    ctx.describeCurrent(desc);
+    return;
+  }
   const name = OP_NAMES.get(cmd) ?? `EVTCHNOP#${cmd}`;
   const args: Record<string, string | number> = {};
   if (read) {
@@ -158,8 +178,9 @@ export function doEventChannelOp(
   cmdArg: bigint,
   arg: bigint,
 ): number {
-  // `int cmd`: the low 32 bits of the register, signed.
-  const cmd = Number(BigInt.asIntN(32, cmdArg));
+  // `int cmd`: the low 32 bits of the register, signed (small values: no BigInt work).
+  const cmd =
+    cmdArg >= 0n && cmdArg < 0x80000000n ? Number(cmdArg) : Number(BigInt.asIntN(32, cmdArg));
   const d = ctx.domains.get(caller.domid)!;
   const size = SIZES[cmd];
   const tracing = ctx.trace.enabled;
