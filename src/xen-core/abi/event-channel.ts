@@ -34,6 +34,17 @@ export const ECS = {
   ECS_IPI: 6,
 } as const;
 
+/** ECS_* states by index, as scenarios and snapshots name them. */
+export const ECS_NAMES = [
+  "free",
+  "reserved",
+  "unbound",
+  "interdomain",
+  "pirq",
+  "virq",
+  "ipi",
+] as const;
+
 /** States reported by EVTCHNOP_status. */
 export const EVTCHNSTAT = {
   EVTCHNSTAT_closed: 0,

@@ -10,6 +10,7 @@
  *   arch-x86/xen-x86_{32,64}.h, and the compat view of xen/include/compat): three
  *   layouts, chosen by the guest's xen_ulong_t.
  */
+import { EVTCHNOP as C } from "../abi/event-channel";
 
 export const EVTCHN_ALLOC_UNBOUND = { dom: 0, remote_dom: 2, port: 4, size: 8 } as const;
 export const EVTCHN_BIND_INTERDOMAIN = {
@@ -45,6 +46,74 @@ export const EVTCHN_INIT_CONTROL = {
 } as const;
 export const EVTCHN_EXPAND_ARRAY = { array_gfn: 0, size: 8 } as const;
 export const EVTCHN_SET_PRIORITY = { port: 0, priority: 4, size: 8 } as const;
+
+/** A struct field: byte offset and width. */
+export type FieldSpec = readonly [offset: number, width: 1 | 2 | 4 | 8];
+
+/** An EVTCHNOP argument struct by Xen's field names; `out`: what Xen writes back. */
+export interface OpStruct {
+  readonly size: number;
+  readonly fields: Readonly<Record<string, FieldSpec>>;
+  readonly out: readonly string[];
+}
+
+const st = (size: number, fields: Record<string, FieldSpec>, out: readonly string[] = []) => ({
+  size,
+  fields,
+  out,
+});
+
+/**
+ * Every EVTCHNOP's struct (do_event_channel_op copies `size` bytes in, and back for the
+ * ops with OUT fields), for the hypercall's decoding, its trace and scenario steps.
+ */
+export const EVTCHNOP_STRUCTS: Readonly<Record<number, OpStruct>> = {
+  [C.EVTCHNOP_bind_interdomain]: st(
+    12,
+    { remote_dom: [0, 2], remote_port: [4, 4], local_port: [8, 4] },
+    ["local_port"],
+  ),
+  [C.EVTCHNOP_bind_virq]: st(12, { virq: [0, 4], vcpu: [4, 4], port: [8, 4] }, ["port"]),
+  [C.EVTCHNOP_bind_pirq]: st(12, { pirq: [0, 4], flags: [4, 4], port: [8, 4] }, ["port"]),
+  [C.EVTCHNOP_close]: st(4, { port: [0, 4] }),
+  [C.EVTCHNOP_send]: st(4, { port: [0, 4] }),
+  [C.EVTCHNOP_status]: st(
+    24,
+    {
+      dom: [0, 2],
+      port: [4, 4],
+      status: [8, 4],
+      vcpu: [12, 4],
+      "u.unbound.dom": [16, 2],
+      "u.interdomain.dom": [16, 2],
+      "u.interdomain.port": [20, 4],
+      "u.pirq": [16, 4],
+      "u.virq": [16, 4],
+    },
+    [
+      "status",
+      "vcpu",
+      "u.unbound.dom",
+      "u.interdomain.dom",
+      "u.interdomain.port",
+      "u.pirq",
+      "u.virq",
+    ],
+  ),
+  [C.EVTCHNOP_alloc_unbound]: st(8, { dom: [0, 2], remote_dom: [2, 2], port: [4, 4] }, ["port"]),
+  [C.EVTCHNOP_bind_ipi]: st(8, { vcpu: [0, 4], port: [4, 4] }, ["port"]),
+  [C.EVTCHNOP_bind_vcpu]: st(8, { port: [0, 4], vcpu: [4, 4] }),
+  [C.EVTCHNOP_unmask]: st(4, { port: [0, 4] }),
+  [C.EVTCHNOP_reset]: st(2, { dom: [0, 2] }),
+  [C.EVTCHNOP_init_control]: st(
+    24,
+    { control_gfn: [0, 8], offset: [8, 4], vcpu: [12, 4], link_bits: [16, 1] },
+    ["link_bits"],
+  ),
+  [C.EVTCHNOP_expand_array]: st(8, { array_gfn: [0, 8] }),
+  [C.EVTCHNOP_set_priority]: st(8, { port: [0, 4], priority: [4, 4] }),
+  [C.EVTCHNOP_reset_cont]: st(2, { dom: [0, 2] }),
+};
 
 /** One of the three guest-visible shared_info layouts. */
 export interface SharedInfoLayout {

@@ -7,6 +7,7 @@
  */
 import {
   ECS,
+  ECS_NAMES,
   EVTCHN_FIFO_BUSY,
   EVTCHN_FIFO_CONTROL_BLOCK,
   EVTCHN_FIFO_LINK_MASK,
@@ -22,15 +23,7 @@ import { evtchnIsMasked, evtchnIsPending } from "./port-ops";
 import { maxEvtchns } from "./ports";
 
 /** Port states by name, as scenario `expect: { port, state }` spells them. */
-export const PORT_STATE_NAMES = [
-  "free",
-  "reserved",
-  "unbound",
-  "interdomain",
-  "pirq",
-  "virq",
-  "ipi",
-] as const;
+export const PORT_STATE_NAMES = ECS_NAMES;
 export type PortStateName = (typeof PORT_STATE_NAMES)[number];
 
 export interface EvtchnPortSnapshot {

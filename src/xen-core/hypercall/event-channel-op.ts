@@ -49,62 +49,6 @@ const op = new StructBuf(24);
 
 const OP_NAMES = new Map<number, string>(Object.entries(EVTCHNOP).map(([k, v]) => [v, k]));
 
-/** Fields shown in the trace, by op: [name, offset, width]. */
-const TRACE_FIELDS: Readonly<
-  Record<number, readonly (readonly [string, number, 1 | 2 | 4 | 8])[]>
-> = {
-  [C.EVTCHNOP_alloc_unbound]: [
-    ["dom", 0, 2],
-    ["remote_dom", 2, 2],
-    ["port", 4, 4],
-  ],
-  [C.EVTCHNOP_bind_interdomain]: [
-    ["remote_dom", 0, 2],
-    ["remote_port", 4, 4],
-    ["local_port", 8, 4],
-  ],
-  [C.EVTCHNOP_bind_virq]: [
-    ["virq", 0, 4],
-    ["vcpu", 4, 4],
-    ["port", 8, 4],
-  ],
-  [C.EVTCHNOP_bind_pirq]: [
-    ["pirq", 0, 4],
-    ["flags", 4, 4],
-    ["port", 8, 4],
-  ],
-  [C.EVTCHNOP_bind_ipi]: [
-    ["vcpu", 0, 4],
-    ["port", 4, 4],
-  ],
-  [C.EVTCHNOP_close]: [["port", 0, 4]],
-  [C.EVTCHNOP_send]: [["port", 0, 4]],
-  [C.EVTCHNOP_status]: [
-    ["dom", 0, 2],
-    ["port", 4, 4],
-    ["status", 8, 4],
-    ["vcpu", 12, 4],
-  ],
-  [C.EVTCHNOP_bind_vcpu]: [
-    ["port", 0, 4],
-    ["vcpu", 4, 4],
-  ],
-  [C.EVTCHNOP_unmask]: [["port", 0, 4]],
-  [C.EVTCHNOP_reset]: [["dom", 0, 2]],
-  [C.EVTCHNOP_reset_cont]: [["dom", 0, 2]],
-  [C.EVTCHNOP_init_control]: [
-    ["control_gfn", 0, 8],
-    ["offset", 8, 4],
-    ["vcpu", 12, 4],
-    ["link_bits", 16, 1],
-  ],
-  [C.EVTCHNOP_expand_array]: [["array_gfn", 0, 8]],
-  [C.EVTCHNOP_set_priority]: [
-    ["port", 0, 4],
-    ["priority", 4, 4],
-  ],
-};
-
 /**
  * Frozen descriptions of the one-port ops by port (send, unmask, close are the hot
  * path: a guest sends on a handful of ports over and over).
@@ -128,7 +72,9 @@ function describe(ctx: HypervisorContext, cmd: number, read: boolean): void {
   const name = OP_NAMES.get(cmd) ?? `EVTCHNOP#${cmd}`;
   const args: Record<string, string | number> = {};
   if (read) {
-    for (const [field, off, width] of TRACE_FIELDS[cmd] ?? []) {
+    // The union of EVTCHNOP_status is left out: its members alias each other.
+    for (const [field, [off, width]] of Object.entries(L.EVTCHNOP_STRUCTS[cmd]?.fields ?? {})) {
+      if (field.startsWith("u.")) continue;
       args[field] =
         width === 8
           ? `0x${op.u64(off).toString(16)}`
@@ -142,36 +88,6 @@ function describe(ctx: HypervisorContext, cmd: number, read: boolean): void {
   ctx.describeCurrent({ op: name, args });
 }
 
-/** Struct sizes by op (copy_from_guest sizes). */
-const SIZES: Readonly<Record<number, number>> = {
-  [C.EVTCHNOP_alloc_unbound]: L.EVTCHN_ALLOC_UNBOUND.size,
-  [C.EVTCHNOP_bind_interdomain]: L.EVTCHN_BIND_INTERDOMAIN.size,
-  [C.EVTCHNOP_bind_virq]: L.EVTCHN_BIND_VIRQ.size,
-  [C.EVTCHNOP_bind_pirq]: L.EVTCHN_BIND_PIRQ.size,
-  [C.EVTCHNOP_bind_ipi]: L.EVTCHN_BIND_IPI.size,
-  [C.EVTCHNOP_close]: L.EVTCHN_CLOSE.size,
-  [C.EVTCHNOP_send]: L.EVTCHN_SEND.size,
-  [C.EVTCHNOP_status]: L.EVTCHN_STATUS.size,
-  [C.EVTCHNOP_bind_vcpu]: L.EVTCHN_BIND_VCPU.size,
-  [C.EVTCHNOP_unmask]: L.EVTCHN_UNMASK.size,
-  [C.EVTCHNOP_reset]: L.EVTCHN_RESET.size,
-  [C.EVTCHNOP_reset_cont]: L.EVTCHN_RESET.size,
-  [C.EVTCHNOP_init_control]: L.EVTCHN_INIT_CONTROL.size,
-  [C.EVTCHNOP_expand_array]: L.EVTCHN_EXPAND_ARRAY.size,
-  [C.EVTCHNOP_set_priority]: L.EVTCHN_SET_PRIORITY.size,
-};
-
-/** Ops that copy their struct back on success. */
-const COPY_BACK = new Set<number>([
-  C.EVTCHNOP_alloc_unbound,
-  C.EVTCHNOP_bind_interdomain,
-  C.EVTCHNOP_bind_virq,
-  C.EVTCHNOP_bind_ipi,
-  C.EVTCHNOP_bind_pirq,
-  C.EVTCHNOP_status,
-  C.EVTCHNOP_init_control,
-]);
-
 export function doEventChannelOp(
   ctx: HypervisorContext,
   caller: Vcpu,
@@ -182,7 +98,8 @@ export function doEventChannelOp(
   const cmd =
     cmdArg >= 0n && cmdArg < 0x80000000n ? Number(cmdArg) : Number(BigInt.asIntN(32, cmdArg));
   const d = ctx.domains.get(caller.domid)!;
-  const size = SIZES[cmd];
+  const spec = L.EVTCHNOP_STRUCTS[cmd];
+  const size = spec?.size;
   const tracing = ctx.trace.enabled;
   if (size === undefined) {
     if (tracing) describe(ctx, cmd, false);
@@ -205,7 +122,8 @@ export function doEventChannelOp(
   }
   let rc = run(ctx, caller, cmd, arg);
   if (tracing) describe(ctx, cmd, true);
-  if (rc === 0 && COPY_BACK.has(cmd) && !copyToGuest(d.memory, arg, op.bytes.subarray(0, size)))
+  // Ops with OUT fields copy the struct back, only on success.
+  if (rc === 0 && spec!.out.length && !copyToGuest(d.memory, arg, op.bytes.subarray(0, size)))
     rc = -E.EFAULT;
   return rc;
 }

@@ -11,39 +11,24 @@
  */
 import { PAGE_SIZE } from "../ids";
 import type { GuestMemory } from "./guest-memory";
+import { StructBuf } from "./struct-buf";
 
 export interface MappedPage {
   /** The guest frame, or undefined for a Xen-owned page not (yet) in the physmap. */
   readonly gfn: number | undefined;
   u8(off: number): number;
-  setU8(off: number, v: number): void;
+  setU8(off: number, v: number): unknown;
   u32(off: number): number;
-  setU32(off: number, v: number): void;
+  setU32(off: number, v: number): unknown;
 }
 
 /** A page whose bytes the model holds (xenheap, or a frame lent by GuestMemory.frame). */
-export class BytesPage implements MappedPage {
+export class BytesPage extends StructBuf implements MappedPage {
   constructor(
-    readonly bytes: Uint8Array,
+    bytes: Uint8Array,
     readonly gfn: number | undefined = undefined,
-  ) {}
-
-  u8(off: number): number {
-    return this.bytes[off]!;
-  }
-  setU8(off: number, v: number): void {
-    this.bytes[off] = v;
-  }
-  u32(off: number): number {
-    const b = this.bytes;
-    return (b[off]! | (b[off + 1]! << 8) | (b[off + 2]! << 16) | (b[off + 3]! << 24)) >>> 0;
-  }
-  setU32(off: number, v: number): void {
-    const b = this.bytes;
-    b[off] = v;
-    b[off + 1] = v >>> 8;
-    b[off + 2] = v >>> 16;
-    b[off + 3] = v >>> 24;
+  ) {
+    super(bytes);
   }
 }
 

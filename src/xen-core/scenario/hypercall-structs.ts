@@ -18,8 +18,7 @@ import { XEN_HVM_PARAM } from "../hypercall/hvm-op";
 import { MEMORY_RESERVATION } from "../hypercall/memory-op";
 import { VCPU_REGISTER_VCPU_INFO } from "../hypercall/vcpu-op";
 
-/** [offset, width in bytes]. */
-type Field = readonly [number, 1 | 2 | 4 | 8];
+type Field = L.FieldSpec;
 
 export interface StructSpec {
   readonly size: number;
@@ -32,61 +31,10 @@ export interface StructSpec {
   readonly lists?: Readonly<Record<string, { readonly count: string; readonly itemBytes: 4 | 8 }>>;
 }
 
-const ev = (
-  size: number,
-  fields: Record<string, Field>,
-  out: readonly string[] = [],
-): StructSpec => ({ size, fields, out, argIndex: 1 });
-
-const EVTCHN_STRUCTS: Readonly<Record<number, StructSpec>> = {
-  [EVTCHNOP.EVTCHNOP_alloc_unbound]: ev(8, { dom: [0, 2], remote_dom: [2, 2], port: [4, 4] }, [
-    "port",
-  ]),
-  [EVTCHNOP.EVTCHNOP_bind_interdomain]: ev(
-    12,
-    { remote_dom: [0, 2], remote_port: [4, 4], local_port: [8, 4] },
-    ["local_port"],
-  ),
-  [EVTCHNOP.EVTCHNOP_bind_virq]: ev(12, { virq: [0, 4], vcpu: [4, 4], port: [8, 4] }, ["port"]),
-  [EVTCHNOP.EVTCHNOP_bind_pirq]: ev(12, { pirq: [0, 4], flags: [4, 4], port: [8, 4] }, ["port"]),
-  [EVTCHNOP.EVTCHNOP_bind_ipi]: ev(8, { vcpu: [0, 4], port: [4, 4] }, ["port"]),
-  [EVTCHNOP.EVTCHNOP_close]: ev(4, { port: [0, 4] }),
-  [EVTCHNOP.EVTCHNOP_send]: ev(4, { port: [0, 4] }),
-  [EVTCHNOP.EVTCHNOP_status]: ev(
-    L.EVTCHN_STATUS.size,
-    {
-      dom: [0, 2],
-      port: [4, 4],
-      status: [8, 4],
-      vcpu: [12, 4],
-      "u.unbound.dom": [16, 2],
-      "u.interdomain.dom": [16, 2],
-      "u.interdomain.port": [20, 4],
-      "u.pirq": [16, 4],
-      "u.virq": [16, 4],
-    },
-    [
-      "status",
-      "vcpu",
-      "u.unbound.dom",
-      "u.interdomain.dom",
-      "u.interdomain.port",
-      "u.pirq",
-      "u.virq",
-    ],
-  ),
-  [EVTCHNOP.EVTCHNOP_bind_vcpu]: ev(8, { port: [0, 4], vcpu: [4, 4] }),
-  [EVTCHNOP.EVTCHNOP_unmask]: ev(4, { port: [0, 4] }),
-  [EVTCHNOP.EVTCHNOP_reset]: ev(2, { dom: [0, 2] }),
-  [EVTCHNOP.EVTCHNOP_reset_cont]: ev(2, { dom: [0, 2] }),
-  [EVTCHNOP.EVTCHNOP_init_control]: ev(
-    24,
-    { control_gfn: [0, 8], offset: [8, 4], vcpu: [12, 4], link_bits: [16, 1] },
-    ["link_bits"],
-  ),
-  [EVTCHNOP.EVTCHNOP_expand_array]: ev(8, { array_gfn: [0, 8] }),
-  [EVTCHNOP.EVTCHNOP_set_priority]: ev(8, { port: [0, 4], priority: [4, 4] }),
-};
+/** The EVTCHNOP structs of evtchn/layout.ts, passed in the second argument. */
+const EVTCHN_STRUCTS: Readonly<Record<number, StructSpec>> = Object.fromEntries(
+  Object.entries(L.EVTCHNOP_STRUCTS).map(([cmd, s]) => [cmd, { ...s, argIndex: 1 }]),
+);
 
 const R = MEMORY_RESERVATION;
 const POPULATE: StructSpec = {
