@@ -64,6 +64,20 @@ describe("evtchn_init and get_free_port (xen/common/event_channel.c)", () => {
     );
   });
 
+  it("older bases print the failure at their own line (RELEASE-4.16.0: line 301); release builds not at all", () => {
+    for (const [profile, line] of [
+      ["pre-4.17", "(XEN) common/event_channel.c:301:d1v0 EVTCHNOP failure: error -28"],
+      ["upstream-release", "(XEN) *** LOADING DOMAIN 0 ***"],
+    ] as const) {
+      const lab = makeLab({ arch: "arm64", profile });
+      const a = createGuestWithRam(lab);
+      const b = createGuestWithRam(lab);
+      lab.hv.domain(a)!.evtchn.maxEvtchnPort = 0;
+      expect(allocUnbound(lab.hv, vcpuOf(lab.hv, a), b)).toBe(-E.ENOSPC);
+      expect(lab.hv.console.read().at(-1)).toBe(line);
+    }
+  });
+
   it("-ENOSPC at the 2-level limit: 4096 on Arm, 1024 for a 32-bit x86 guest", () => {
     for (const [arch, limit, compat] of [
       ["arm64", 4096, false],
