@@ -101,8 +101,9 @@ export class EvtchnDomain {
   /** d->evtchn_port_ops: which ABI the port operations use. */
   abi: EvtchnAbi = "2l";
   fifo: FifoDomain | undefined = undefined;
-  /** d->poll_mask: vCPUs blocked in SCHEDOP_poll. */
+  /** d->poll_mask: vCPUs blocked in SCHEDOP_poll; `pollers` counts the set bits. */
   readonly pollMask: boolean[];
+  pollers = 0;
   readonly vcpus: EvtchnVcpu[];
 
   constructor(

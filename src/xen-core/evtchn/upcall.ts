@@ -20,13 +20,15 @@ import type { HypervisorContext } from "../hypervisor/context";
 import { testAndSetBit } from "../memory/mapped-page";
 import type { Vcpu } from "../vcpu/vcpu";
 
+const ARM_UPCALL = `PPI ${GUEST_EVTCHN_PPI}`;
+
 export function vcpuMarkEventsPending(ctx: HypervisorContext, d: Domain, v: Vcpu): void {
   const sh = d.evtchn.shared;
   const area = sh.vcpuInfo(v.vcpuId);
   if (testAndSetBit(area.page, area.off + sh.layout.upcallPending, 0)) return;
   let how: string;
   if (sh.arch === "arm") {
-    how = `PPI ${GUEST_EVTCHN_PPI}`;
+    how = ARM_UPCALL;
   } else if (d.emulated && d.isHvm) {
     how = hvmAssertEvtchnIrq(d, v);
   } else {
@@ -61,12 +63,13 @@ export function hvmAssertEvtchnIrq(d: Domain, v: Vcpu): string {
 /** evtchn_check_pollers(d, port). */
 export function evtchnCheckPollers(ctx: HypervisorContext, d: Domain, port: number): void {
   const e = d.evtchn;
-  if (!e.pollMask.includes(true)) return;
+  if (e.pollers === 0) return;
   for (let id = 0; id < e.pollMask.length; id++) {
     if (!e.pollMask[id]) continue;
     const pv = e.vcpus[id]!;
     if (pv.pollEvtchn <= 0 || pv.pollEvtchn === port) {
       e.pollMask[id] = false;
+      e.pollers--;
       pv.pollEvtchn = 0;
       const v = d.vcpus[id];
       if (v?.blocked) {

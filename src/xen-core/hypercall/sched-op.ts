@@ -115,6 +115,7 @@ function doPoll(
     if (!chn || !evtchnUsable(chn)) return -E.EINVAL;
     if (evtchnIsPending(d, chn)) return 0;
   }
+  if (!e.pollMask[v.vcpuId]) e.pollers++;
   e.pollMask[v.vcpuId] = true;
   e.vcpus[v.vcpuId]!.pollEvtchn = nr === 1 ? port : -1;
   v.blocked = true;

@@ -227,7 +227,8 @@ export class Hypervisor implements HypervisorContext {
           : { seq, kind: "state", domid, vcpu, event, detail },
       );
     }
-    this.changed();
+    // Inside a hypercall, its own change notification (when it returns) covers this one.
+    if (!this.current) this.changed();
   }
 
   createVcpu(d: Domain, vcpuId: number): Vcpu {
