@@ -16,6 +16,8 @@ import { bootModelledGuest, modelledKernel } from "./boot";
 
 export class ModelledGuests implements GuestPort {
   private readonly failures = new Map<number, string>();
+  /** How much of each kernel's console drainLines has handed out. */
+  private readonly seen = new Map<number, number>();
 
   constructor(
     private readonly hv: Hypervisor,
@@ -63,6 +65,22 @@ export class ModelledGuests implements GuestPort {
         `the modelled kernel of d${domid} is idle and its console has no ${describeMatch(match)}`,
       ),
     );
+  }
+
+  /** Complete console lines modelled kernels printed since the last call, by domain. */
+  drainLines(): { domid: number; text: string }[] {
+    const out: { domid: number; text: string }[] = [];
+    for (const d of this.hv.domains.values()) {
+      const k = modelledKernel(this.hv, d.domid);
+      if (!k) continue;
+      const from = this.seen.get(d.domid) ?? 0;
+      const fresh = k.transcript.slice(from);
+      const cut = fresh.lastIndexOf("\n") + 1;
+      for (const text of fresh.slice(0, cut).split("\n").slice(0, -1))
+        out.push({ domid: d.domid, text });
+      this.seen.set(d.domid, from + cut);
+    }
+    return out;
   }
 
   serial(domid: number): string {

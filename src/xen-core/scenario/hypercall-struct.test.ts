@@ -52,6 +52,17 @@ describe("hypercall steps with struct arguments", () => {
     expect(r.steps.at(-1)!.message).toBe("this op's struct has no field 'prot'; fields: port");
   });
 
+  it("a modelled kernel boots from the first console line; its console lines join the transcript", async () => {
+    const r = await run(`${BUILD(1)}
+  - domctl: { cmd: setvcpucontext, dom: g1, vcpu: 0 }
+  - domctl: { cmd: unpausedomain, dom: g1 }
+  - console: { dom: g1, send: "evtchn=2l\\n" }
+  - expect: { dom: g1, evtchn-abi: 2l, serial: "evtchn: 2-level, 4096 channels" }
+`);
+    expect(r.verdict).toBe("SUCCESS");
+    expect(r.transcript).toContainEqual({ stream: "serial", domid: 1, text: "xen: domid 1" });
+  });
+
   it("an expectation that does not hold is a FAILURE with expected and found", async () => {
     const r = await run(`${BUILD(1)}
   - expect: { dom: g1, port: 1, state: unbound }

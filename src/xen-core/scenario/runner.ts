@@ -25,7 +25,7 @@ import { DOMCTL_FIELDS, DOMCTL_OUT_FIELDS, buildDomctl, domctlCmdNumber } from "
 import { checkExpect } from "./expect-step";
 import { runHypercallStep } from "./hypercall-step";
 import { PayloadError } from "./payload";
-import type { GuestPort, RunnerPorts } from "./ports";
+import type { RunnerPorts } from "./ports";
 import { describeMatch, matches } from "./text-match";
 import type {
   DomctlStep,
@@ -107,13 +107,12 @@ export class ScenarioRun {
   private readonly results: StepResult[] = [];
   private readonly transcript: TranscriptLine[] = [];
   private consoleSeen = 0;
-  private readonly serialSeen = new Map<number, number>();
   private next = 0;
   private current: Verdict = "SUCCESS";
   private stopped = false;
   private readonly fatal: string | undefined;
   /** Modelled kernels' consoles, in front of the emulator's for real guests. */
-  private readonly guests: GuestPort;
+  private readonly guests: ModelledGuests;
   private readonly ports: RunnerPorts;
 
   constructor(
@@ -342,18 +341,8 @@ export class ScenarioRun {
 
   /** Modelled kernels' console output, into the transcript as it appears. */
   private flushSerial(): void {
-    for (const d of this.hv.domains.values()) {
-      const k = modelledKernel(this.hv, d.domid);
-      if (!k) continue;
-      const seen = this.serialSeen.get(d.domid) ?? 0;
-      const text = k.transcript;
-      if (text.length <= seen) continue;
-      const fresh = text.slice(seen);
-      const cut = fresh.lastIndexOf("\n") + 1;
-      for (const line of fresh.slice(0, cut).split("\n").slice(0, -1))
-        this.emit({ stream: "serial", domid: d.domid, text: line });
-      this.serialSeen.set(d.domid, seen + cut);
-    }
+    for (const { domid, text } of this.guests.drainLines())
+      this.emit({ stream: "serial", domid, text });
   }
 
   private tryResolve(dom: string | number | undefined): number | undefined {
