@@ -97,6 +97,11 @@ export class ToolstackLog {
     this.emit("error", "xc", `panic: ${at.file}:${at.line}: ${message}: ${XC_ERROR[code]}`);
   }
 
+  /** xc_dom_panic() at a site of the 4.22 tree that only this call uses. */
+  panicAt(file: string, line: number, message: string, code: XcError): void {
+    this.emit("error", "xc", `panic: ${file}:${line}: ${message}: ${XC_ERROR[code]}`);
+  }
+
   /** A plain fprintf(stderr) of xl itself. */
   xl(message: string): void {
     this.out(message);
