@@ -4,11 +4,21 @@
  * vCPU. Everything the toolstack does is therefore traced like any guest's hypercall.
  */
 import { XEN_DOMCTL, XEN_DOMCTL_INTERFACE_VERSION } from "../abi/domctl";
-import { DOMID, HYPERVISOR } from "../abi/xen";
+import { EVTCHNOP } from "../abi/event-channel";
+import { DOMID, HYPERVISOR, XENVER } from "../abi/xen";
 import { encodeCreateDomain, type CreateDomainConfig } from "../domctl/createdomain-config";
 import { getDomainInfo, type DomainInfo } from "../domctl/getdomaininfo";
 import {
+  ARM_CCA_OP,
+  GETVCPUINFO,
+  VUART_OP,
+  XEN_DOMCTL_ARM_CCA_OP_INIT_REALM,
+  XEN_DOMCTL_arm_cca_op,
+} from "../domctl/toolstack-ops";
+import {
   ADDRESS_SIZE,
+  ARM_ARCH_CONFIG,
+  CREATEDOMAIN,
   DOMCTL,
   MAX_MEM,
   MAX_VCPUS,
@@ -84,11 +94,16 @@ export class XenCtrl {
   createDomain(
     config: CreateDomainConfig,
     domid: number = DOMID.DOMID_ANY,
-  ): { ret: number; domid: number } {
+  ): { ret: number; domid: number; gicVersion: number } {
     const { ret, op } = this.domctl(XEN_DOMCTL.XEN_DOMCTL_createdomain, domid, (o) =>
       encodeCreateDomain(o, config, this.hv.arch),
     );
-    return { ret, domid: ret === 0 ? op.u16(DOMCTL.domain) : DOMID.DOMID_INVALID };
+    return {
+      ret,
+      domid: ret === 0 ? op.u16(DOMCTL.domain) : DOMID.DOMID_INVALID,
+      // OUT: the vGIC version Xen chose (libxl__arch_domain_save_config reads it).
+      gicVersion: op.u8(DOMCTL.u + CREATEDOMAIN.arch + ARM_ARCH_CONFIG.gic_version),
+    };
   }
 
   destroyDomain(domid: number): number {
@@ -154,6 +169,11 @@ export class XenCtrl {
 
   /** XENMEM_populate_physmap of single frames (order 0) for `domid`. */
   populatePhysmap(domid: number, gpfns: readonly number[]): number {
+    return this.populatePhysmapOrder(domid, 0, gpfns);
+  }
+
+  /** XENMEM_populate_physmap of extents of 2^order frames (xc_domain_populate_physmap). */
+  populatePhysmapOrder(domid: number, order: number, gpfns: readonly number[]): number {
     const list = new StructBuf(gpfns.length * 8);
     gpfns.forEach((g, i) => list.setU64(i * 8, g));
     const listVa = PAYLOAD_VA + 1024n;
@@ -161,7 +181,7 @@ export class XenCtrl {
     const r = new StructBuf(MEMORY_RESERVATION.size);
     r.setU64(MEMORY_RESERVATION.extent_start, listVa);
     r.setU64(MEMORY_RESERVATION.nr_extents, gpfns.length);
-    r.setU32(MEMORY_RESERVATION.extent_order, 0);
+    r.setU32(MEMORY_RESERVATION.extent_order, order);
     r.setU16(MEMORY_RESERVATION.domid, domid);
     copyToGuest(this.hv.dom0.memory, PAYLOAD_VA, r.bytes);
     return this.hv.hypercall(this.self, HYPERVISOR.__HYPERVISOR_memory_op, [
@@ -171,5 +191,108 @@ export class XenCtrl {
       0n,
       0n,
     ]);
+  }
+
+  /** xc_version(): the result register, and `length` bytes of the buffer it filled. */
+  xenVersion(cmd: number, length = 0): { ret: number; bytes: Uint8Array } {
+    const ret = this.hv.hypercall(this.self, HYPERVISOR.__HYPERVISOR_xen_version, [
+      BigInt(cmd),
+      length ? PAYLOAD_VA : 0n,
+      0n,
+      0n,
+      0n,
+    ]);
+    const bytes = length
+      ? (copyFromGuest(this.hv.dom0.memory, PAYLOAD_VA, length) ?? new Uint8Array(0))
+      : new Uint8Array(0);
+    return { ret, bytes };
+  }
+
+  /** XENVER_capabilities as a string (xen_capabilities_info_t, 1024 bytes). */
+  xenCaps(): string {
+    const { ret, bytes } = this.xenVersion(XENVER.XENVER_capabilities, 1024);
+    if (ret < 0) return "";
+    const nul = bytes.indexOf(0);
+    return String.fromCharCode(...bytes.subarray(0, nul < 0 ? bytes.length : nul));
+  }
+
+  /** EVTCHNOP_alloc_unbound for `dom`, remote `remote`: the port, or a negative errno. */
+  evtchnAllocUnbound(dom: number, remote: number): number {
+    const b = new StructBuf(8);
+    b.setU16(0, dom).setU16(2, remote);
+    copyToGuest(this.hv.dom0.memory, PAYLOAD_VA, b.bytes);
+    const ret = this.hv.hypercall(this.self, HYPERVISOR.__HYPERVISOR_event_channel_op, [
+      BigInt(EVTCHNOP.EVTCHNOP_alloc_unbound),
+      PAYLOAD_VA,
+      0n,
+      0n,
+      0n,
+    ]);
+    if (ret < 0) return ret;
+    const back = copyFromGuest(this.hv.dom0.memory, PAYLOAD_VA, 8);
+    return back ? new StructBuf(back).u32(4) : -14;
+  }
+
+  /** XEN_DOMCTL_getvcpuinfo. */
+  getVcpuInfo(
+    domid: number,
+    vcpu: number,
+  ): {
+    ret: number;
+    online?: boolean;
+    blocked?: boolean;
+    running?: boolean;
+    cpuTimeNs?: number;
+    cpu?: number;
+  } {
+    const { ret, op } = this.domctl(XEN_DOMCTL.XEN_DOMCTL_getvcpuinfo, domid, (o) =>
+      o.setU32(DOMCTL.u + GETVCPUINFO.vcpu, vcpu),
+    );
+    if (ret < 0) return { ret };
+    const u = DOMCTL.u;
+    return {
+      ret,
+      online: op.u8(u + GETVCPUINFO.online) !== 0,
+      blocked: op.u8(u + GETVCPUINFO.blocked) !== 0,
+      running: op.u8(u + GETVCPUINFO.running) !== 0,
+      cpuTimeNs: Number(op.u64(u + GETVCPUINFO.cpu_time)),
+      cpu: op.u32(u + GETVCPUINFO.cpu),
+    };
+  }
+
+  /** xc_dom_vuart_init(): XEN_DOMCTL_vuart_op INIT for a vPL011. */
+  vuartInit(domid: number, consoleDomid: number, gfn: bigint): { ret: number; evtchn: number } {
+    const { ret, op } = this.domctl(XEN_DOMCTL.XEN_DOMCTL_vuart_op, domid, (o) => {
+      o.setU32(DOMCTL.u + VUART_OP.cmd, 0).setU32(DOMCTL.u + VUART_OP.type, 0);
+      o.setU64(DOMCTL.u + VUART_OP.gfn, gfn).setU16(
+        DOMCTL.u + VUART_OP.console_domid,
+        consoleDomid,
+      );
+    });
+    return { ret, evtchn: ret === 0 ? op.u32(DOMCTL.u + VUART_OP.evtchn) : 0 };
+  }
+
+  /** xc_arm_cca_init_realm() (Realm RFC v1): XEN_DOMCTL_arm_cca_op INIT_REALM. */
+  armCcaInitRealm(domid: number, baseGfn: bigint, nrPages: bigint): number {
+    return this.domctl(XEN_DOMCTL_arm_cca_op, domid, (o) => {
+      o.setU32(DOMCTL.u + ARM_CCA_OP.cmd, XEN_DOMCTL_ARM_CCA_OP_INIT_REALM);
+      o.setU64(DOMCTL.u + ARM_CCA_OP.base_gfn, baseGfn).setU64(
+        DOMCTL.u + ARM_CCA_OP.nr_pages,
+        nrPages,
+      );
+    }).ret;
+  }
+
+  /**
+   * Write into a domain's RAM as libxc does through a foreign mapping of its pages
+   * (xc_map_foreign_range; XENMEM_add_to_physmap_batch with XENMAPSPACE_gmfn_foreign on
+   * Arm, which the model does not implement). Traced as a state change. False when a
+   * page is not populated (the mapping would fail).
+   */
+  foreignWrite(domid: number, gpa: number, bytes: Uint8Array): boolean {
+    const d = this.hv.domain(domid);
+    if (!d || !d.ram.writePhys(gpa, bytes)) return false;
+    this.hv.stateChange(domid, "foreign-write", `${bytes.length} bytes at 0x${gpa.toString(16)}`);
+    return true;
   }
 }
