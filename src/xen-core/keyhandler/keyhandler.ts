@@ -4,6 +4,8 @@
  * with `'<k>' pressed -> ...`.
  */
 import type { HypervisorContext } from "../hypervisor/context";
+import { dumpDomains } from "./dump-domains";
+import { dumpRegisters } from "./dump-registers";
 import { keyTable } from "./key-table";
 
 type Handler = (ctx: HypervisorContext, key: string) => void;
@@ -20,7 +22,9 @@ function showHandlers(ctx: HypervisorContext, key: string): void {
 
 /** The handlers the model implements; models add theirs (event channels: 'e'). */
 const MODELLED: Readonly<Record<string, Handler>> = {
+  d: dumpRegisters,
   h: showHandlers,
+  q: dumpDomains,
 };
 
 /**
