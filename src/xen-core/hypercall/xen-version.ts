@@ -29,11 +29,14 @@ export function xenCapabilities(arch: HypervisorContext["arch"]): string {
     : "xen-3.0-x86_64 hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64 ";
 }
 
-/** The modelled hosts' Xen command lines (from the oracles' `xl info`). */
+/**
+ * The modelled hosts' Xen command lines, byte for byte from the oracles' `xl info`
+ * (the Arm one ends in a space: U-Boot's bootargs as written).
+ */
 export function commandLine(ctx: Pick<HypervisorContext, "arch">): string {
   return ctx.arch === "arm64"
-    ? "console=dtuart dtuart=/pl011@9000000 dom0_mem=1024M loglvl=all guest_loglvl=all"
-    : "console=com1 com1=115200 dom0_mem=1024M,max:1024M loglvl=all guest_loglvl=all";
+    ? "console=dtuart dtuart=/pl011@9000000 dom0_mem=1024M loglvl=all guest_loglvl=all "
+    : "console=com1 com1=115200 dom0_mem=1024M,max:1024M loglvl=all guest_loglvl=all noreboot smap=0 smep=0";
 }
 
 /** What the model says it was built with (struct xen_compile_info). */

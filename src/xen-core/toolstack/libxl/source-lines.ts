@@ -15,6 +15,19 @@ export type ToolstackTree = "4.22" | "4.22+realm-rfc-v1" | "4.17";
 
 /** key: [file, function, line in 4.22, line in 4.17]. */
 const SITES: Readonly<Record<string, readonly [string, string, number, number]>> = {
+  "create.illegal-pool": ["libxl_create.c", "libxl__domain_config_setdefault", 1138, 1132],
+  "x86.trap-unmapped": ["libxl_x86.c", "libxl__arch_domain_prepare_config", 30, 30],
+  "arm.irq-conflict": ["libxl_arm.c", "libxl__arch_domain_prepare_config", 162, 162],
+  "arm.fdt-resize": ["libxl_arm.c", "libxl__prepare_dtb", 1350, 1193],
+  "arm.no-extended-regions": ["libxl_arm.c", "finalize_hypervisor_node", 1667, 1421],
+  "xg.setvcpucontext-32": ["xg_dom_arm.c", "", 148, 148],
+  "dom.kernel-file-failed": ["libxl_dom.c", "libxl__build_pv", 664, 646],
+  "dom.ramdisk-file-failed": ["libxl_dom.c", "libxl__build_pv", 677, 659],
+  "dom.max-vcpus-failed": ["libxl_dom.c", "libxl__build_pre", 248, 253],
+  "dom.max-mem-failed": ["libxl_dom.c", "libxl__build_pre", 359, 364],
+  "arm.vuart-init-failed": ["libxl_arm.c", "libxl__arch_build_dom_finish", 1755, 1509],
+  "dom.build-image-failed": ["libxl_dom.c", "libxl__build_dom", 612, 594],
+  "arm.dump-dtb": ["libxl_arm.c", "debug_dump_fdt", 1113, 956],
   "create.running-bootloader": ["libxl_create.c", "initiate_domain_create", 1355, 1342],
   "create.cannot-make-domain": ["libxl_create.c", "initiate_domain_create", 1309, 1294],
   "create.rebuild-failed": ["libxl_create.c", "domcreate_rebuild_done", 1653, 1640],
@@ -107,6 +120,11 @@ const REALM_SHIFTS: readonly { from: number; by: number }[] = [
   { from: 83, by: 64 },
 ];
 
+/** Sites inside the RFC's rewritten hunks, in the patched file. */
+const REALM_OVERRIDES: Readonly<Record<string, number>> = {
+  "arm.vuart-init-failed": 1847,
+};
+
 export interface SourceSite {
   readonly file: string;
   readonly func: string;
@@ -120,6 +138,8 @@ export function sourceLine(tree: ToolstackTree, key: string): SourceSite {
   if (!site) throw new Error(`no source line for '${key}'`);
   const [file, func, l422, l417] = site;
   if (tree === "4.17") return { file, func, line: l417 };
+  const override = REALM_OVERRIDES[key];
+  if (tree === "4.22+realm-rfc-v1" && override) return { file, func, line: override };
   if (tree === "4.22+realm-rfc-v1" && file === "libxl_arm.c") {
     const shift = REALM_SHIFTS.find((s) => l422 >= s.from);
     return { file, func, line: l422 + (shift?.by ?? 0) };
