@@ -156,7 +156,6 @@ describe("hypercall steps from modelled vCPUs", () => {
 
   it("ports that are not built yet give an ERROR naming what is missing", async () => {
     for (const step of [
-      { kind: "xl" as const, command: "list" },
       { kind: "console" as const, dom: 0, send: "x" },
       { kind: "expect" as const, dom: 0, evtchnAbi: "fifo" as const },
     ]) {
@@ -164,6 +163,28 @@ describe("hypercall steps from modelled vCPUs", () => {
       expect(r.verdict).toBe("ERROR");
       expect(r.steps[0]!.message).toMatch(/not built yet/);
     }
+  });
+
+  it("xl and shell steps run in the toolstack's dom0 shell, with the scenario's files", async () => {
+    const base = scenario({ name: "xl", arch: "arm64" }, [
+      { kind: "shell", command: "cat guest.cfg", expectOutput: { kind: "contains", text: "g1" } },
+      { kind: "xl", command: "create guest.cfg" },
+      { kind: "expect", dom: "g1", state: "blocked" },
+      { kind: "expect", dom0Console: { kind: "contains", text: "Parsing config from guest.cfg" } },
+      { kind: "xl", command: "create nothere.cfg", expectExit: "nonzero" },
+    ]);
+    const files = {
+      "guest.cfg": 'name = "g1"\nkernel = "images/sample-arm64.Image"\nmemory = 64\n',
+    };
+    const r = await runScenario({ ...base, files });
+    expect(r.steps.map((s) => s.message)).toEqual([
+      "'cat guest.cfg' exited 0",
+      "'xl create guest.cfg' exited 0",
+      expect.any(String),
+      expect.any(String),
+      "'xl create nothere.cfg' exited 3",
+    ]);
+    expect(r.verdict).toBe("SUCCESS");
   });
 
   it("debug-keys h lists the handlers; unmodelled keys are an ERROR", async () => {

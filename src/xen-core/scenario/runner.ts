@@ -21,7 +21,8 @@ import { DOMCTL_FIELDS, DOMCTL_OUT_FIELDS, buildDomctl, domctlCmdNumber } from "
 import { checkExpect } from "./expect-step";
 import { runHypercallStep } from "./hypercall-step";
 import { PayloadError } from "./payload";
-import type { RunnerPorts } from "./ports";
+import { Dom0Shell } from "../toolstack/shell/shell";
+import type { RunnerPorts, ShellPort } from "./ports";
 import { describeMatch, matches } from "./text-match";
 import type {
   DomctlStep,
@@ -271,7 +272,8 @@ export class ScenarioRun {
           step.dom === undefined || step.absent
             ? this.tryResolve(step.dom)
             : this.resolveDom(step.dom);
-        const out = checkExpect(this.hv, this.options.ports ?? {}, step, domid);
+        const ports = { ...this.options.ports, shell: this.shellPort };
+        const out = checkExpect(this.hv, ports, step, domid);
         if (out.error) return { status: "error", message: out.error };
         if (out.failures.length) {
           return {
@@ -439,14 +441,19 @@ export class ScenarioRun {
     return out;
   }
 
+  /**
+   * The dom0 shell: the caller's port, else the toolstack's own Dom0Shell on this
+   * run's hypervisor, with the scenario's `files:` in /root.
+   */
+  private dom0Shell: ShellPort | undefined;
+  private get shellPort(): ShellPort {
+    return (this.dom0Shell ??=
+      this.options.ports?.shell ??
+      new Dom0Shell(this.hv, { xc: this.xc, xenstore: this.xenstore, files: this.scenario.files }));
+  }
+
   private shell(step: XlStep) {
-    const shell = this.options.ports?.shell;
-    if (!shell) {
-      return {
-        status: "error" as const,
-        message: `${step.kind} steps need the dom0 shell and xl, which this lab has not built yet (toolstack issue)`,
-      };
-    }
+    const shell = this.shellPort;
     const line = step.kind === "xl" ? `xl ${step.command}` : step.command;
     const r = shell.run(line);
     for (const text of `${r.stdout}${r.stderr}`.split("\n").filter(Boolean))

@@ -1,0 +1,133 @@
+/**
+ * `xl destroy`, `xl pause`, `xl unpause` (tools/xl/xl_vmcontrol.c with
+ * libxl_domain.c), `xl dmesg [-c]` and `xl debug-keys KEYS` (xl_info.c, xl_misc.c),
+ * RELEASE-4.22.0. pause and unpause ignore libxl's result (exit 0 whatever happened);
+ * destroy reports "destroy failed (rc=N)". dmesg and debug-keys go through sysctls the
+ * lab does not model, so they read the console ring and press the keys directly.
+ */
+import { debugKeys } from "../../keyhandler/keyhandler";
+import { strerror } from "../libxl/log";
+import type { XlIo } from "./io";
+import type { XlCommand } from "./xl";
+import { findDomain, type XlContext } from "./xl-context";
+
+const ERROR_FAIL = -3;
+const ERROR_DOMAIN_NOTFOUND = -21;
+
+/** LOGED(ERROR, domid, ...) at libxl_domain.c:<line>:<func>. */
+function libxlError(
+  io: XlIo,
+  line: number,
+  func: string,
+  domid: number,
+  msg: string,
+  errno?: number,
+) {
+  const domain = domid > 0 && domid < 0x7ff0 ? `Domain ${domid}:` : "";
+  io.err(
+    `libxl: error: libxl_domain.c:${line}:${func}: ${domain}${msg}${errno !== undefined ? `: ${strerror(errno)}` : ""}\n`,
+  );
+}
+
+/** libxl_domain_destroy(): 0 or a libxl error, with libxl's messages. */
+export function libxlDomainDestroy(x: XlContext, io: XlIo, domid: number): number {
+  if (!x.hv.domain(domid)) {
+    libxlError(io, 356, "libxl_domain_info", domid, "Getting domain info", 3);
+    libxlError(io, 1181, "libxl__destroy_domid", domid, "Non-existant domain");
+    libxlError(io, 1135, "domain_destroy_callback", domid, "Unable to destroy guest");
+    libxlError(io, 1062, "domain_destroy_cb", domid, "Destruction of domain failed");
+    return ERROR_DOMAIN_NOTFOUND;
+  }
+  const ret = x.xc.destroyDomain(domid);
+  if (ret < 0) {
+    libxlError(io, 1619, "domain_destroy_domid_cb", domid, "xc_domain_destroy failed", -ret);
+    libxlError(io, 1135, "domain_destroy_callback", domid, "Unable to destroy guest");
+    libxlError(io, 1062, "domain_destroy_cb", domid, "Destruction of domain failed");
+    return ERROR_FAIL;
+  }
+  x.xenstore.rm(`/local/domain/${domid}`);
+  x.xenstore.rm(`/libxl/${domid}`);
+  x.configs.delete(domid);
+  return 0;
+}
+
+export const mainDestroy: XlCommand = {
+  spec: { short: "f" },
+  reqArgs: 1,
+  run(x, io, opts, args) {
+    const force = opts.some((o) => o.opt === "f");
+    const domid = findDomain(x, io, args[0]!);
+    if (domid === undefined) return 1;
+    if (domid === 0 && !force) {
+      io.err(
+        "Not destroying domain 0; use -f to force.\nThis can only be done when using a disaggregated hardware domain and toolstack.\n\n",
+      );
+      return 1;
+    }
+    const rc = libxlDomainDestroy(x, io, domid);
+    if (rc) {
+      io.err(`destroy failed (rc=${rc})\n`);
+      return 1;
+    }
+    return 0;
+  },
+};
+
+export const mainPause: XlCommand = {
+  spec: { short: "" },
+  reqArgs: 1,
+  run(x, io, _opts, args) {
+    const domid = findDomain(x, io, args[0]!);
+    if (domid === undefined) return 1;
+    const ret = x.xc.pauseDomain(domid);
+    if (ret < 0) libxlError(io, 585, "libxl_domain_pause", domid, "Pausing domain", -ret);
+    return 0;
+  },
+};
+
+export const mainUnpause: XlCommand = {
+  spec: { short: "" },
+  reqArgs: 1,
+  run(x, io, _opts, args) {
+    const domid = findDomain(x, io, args[0]!);
+    if (domid === undefined) return 1;
+    // libxl__domain_type(): the type libxl stored at create, from getdomaininfo's HVM bit.
+    const d = x.hv.domain(domid);
+    if (!d) {
+      io.err(
+        `libxl: error: libxl_dom.c:37:libxl__domain_type: Domain ${domid}:unable to get dominfo: No such process\n`,
+      );
+      return 0;
+    }
+    if (d.isHvm && x.xenstore.read(`/libxl/${domid}/type`) === undefined)
+      io.err(
+        `libxl: warning: libxl_dom.c:49:libxl__domain_type: unable to get domain type for domid=${domid}, assuming HVM\n`,
+      );
+    const ret = x.xc.unpauseDomain(domid);
+    if (ret < 0) libxlError(io, 686, "domain_unpause_done", domid, "Unpausing domain", -ret);
+    return 0;
+  },
+};
+
+export const mainDmesg: XlCommand = {
+  spec: { short: "c", long: { clear: { short: "c", arg: false } } },
+  reqArgs: 0,
+  run(x, io, opts) {
+    for (const line of x.hv.console.read()) io.out(`${line}\n`);
+    if (opts.some((o) => o.opt === "c")) x.hv.console.clear();
+    return 0;
+  },
+};
+
+export const mainDebugKeys: XlCommand = {
+  spec: { short: "" },
+  reqArgs: 1,
+  run(x, io, _opts, args) {
+    const missing = debugKeys(x.hv, args[0]!);
+    if (missing) {
+      io.err(`xenlab: ${missing}\n`);
+      return 1;
+    }
+    return 0;
+  },
+};
