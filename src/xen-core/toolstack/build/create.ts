@@ -14,7 +14,7 @@ import { strerror, ToolstackLog, XTL } from "../libxl/log";
 import type { LibxlEnv } from "../libxl/env";
 import { domainMake } from "../libxl/make";
 import { domainConfigSetdefault, ERROR_FAIL } from "../libxl/setdefault";
-import type { LibxlDomainConfig } from "../libxl/types";
+import { copyDomainConfig, type LibxlDomainConfig } from "../libxl/types";
 import { parseConfigData } from "../xl/xl-parse";
 import { kernelFromBytes } from "../kernel/source";
 import { toDts } from "../dt/dts";
@@ -51,8 +51,10 @@ export interface CreateOutcome {
   /** The config's problems with ranges (parser, getters, xl's own checks). */
   readonly diagnostics: readonly CfgDiagnostic[];
   readonly dts?: string;
-  /** The config after xl's parse and libxl's defaults (for `xl list -l`). */
+  /** The config after xl's parse and libxl's defaults. */
   readonly config?: LibxlDomainConfig;
+  /** The config as xl parsed it, before libxl's defaults (for `xl list -l`). */
+  readonly savedConfig?: LibxlDomainConfig;
 }
 
 /** XEN_DOMCTL_CDF_is_32bits as v1's public header defines it (the follow-up's libxl). */
@@ -113,7 +115,9 @@ export function xlCreate(ctx: ToolstackContext, req: CreateRequest): CreateOutco
     return out(0);
   }
 
-  // libxl_domain_create_new → initiate_domain_create.
+  // libxl_domain_create_new: do_domain_create keeps the user's config (what
+  // libxl_retrieve_domain_configuration starts from), then initiate_domain_create.
+  const saved = copyDomainConfig(d);
   const rc = domainConfigSetdefault(env, d);
   if (rc) return out(failBeforeDomain(log, false));
   let probed: XcDom | undefined;
@@ -195,7 +199,7 @@ export function xlCreate(ctx: ToolstackContext, req: CreateRequest): CreateOutco
     realm: ctx.hv.domain(domid)?.isRealm ?? false,
     config: d,
   });
-  return out(0, { domid, config: d, ...(dts ? { dts } : {}) });
+  return out(0, { domid, config: d, savedConfig: saved, ...(dts ? { dts } : {}) });
 }
 
 /** debug_dump_fdt() (libxl_arm.c): LIBXL_DEBUG_DUMP_DTB names a file for the final DTB. */

@@ -115,3 +115,13 @@ export function noDevices(): LibxlDeviceCounts {
     virtios: 0,
   };
 }
+
+/** libxl_domain_config_copy(): a deep copy (libxl keeps the user's config this way). */
+export function copyDomainConfig(d: LibxlDomainConfig): LibxlDomainConfig {
+  return {
+    ...d,
+    cInfo: { ...d.cInfo, uuid: d.cInfo.uuid.slice() },
+    bInfo: { ...d.bInfo, archArm: { ...d.bInfo.archArm }, irqs: [...d.bInfo.irqs] },
+    devices: { ...d.devices },
+  };
+}

@@ -2,15 +2,17 @@
  * xl's command table, tools/xl/xl_cmdtable.c (RELEASE-4.22.0), as data: name, the
  * "modifies"/"can_dryrun" bits, description, usage and option help, for `xl help` and
  * `xl help CMD` (help() in tools/xl/xl.c) and for the dom0 shell's completion. `arch`
- * keeps the table's #ifs: "x86" entries exist only on x86 (psr-*), "nosr" entries only
- * where libxl supports suspend/resume (not on Arm: LIBXL_HAVE_NO_SUSPEND_RESUME).
- * Generated from the C source; the texts are xl's, byte for byte.
+ * keeps the table's #ifs: "x86" entries exist only on x86 (psr-*), "arm" only on Arm
+ * (dt-overlay: LIBXL_HAVE_DT_OVERLAY), "nosr" entries only where libxl supports
+ * suspend/resume (not on Arm: LIBXL_HAVE_NO_SUSPEND_RESUME).
+ * Converted from the C source (a one-off transformation of the C initialisers); the
+ * texts are xl's, byte for byte.
  */
 export interface XlCommandSpec {
   readonly name: string;
   readonly modifies: boolean;
   readonly canDryrun: boolean;
-  readonly arch: "all" | "x86" | "nosr";
+  readonly arch: "all" | "x86" | "arm" | "nosr";
   readonly desc: string;
   readonly usage: string;
   readonly options: string | undefined;
@@ -895,7 +897,7 @@ export const XL_COMMANDS: readonly XlCommandSpec[] = [
     name: "dt-overlay",
     modifies: false,
     canDryrun: true,
-    arch: "all",
+    arch: "arm",
     desc: "Add/Remove a device tree overlay to Xen device tree, attach/detach the device to a domain",
     usage: "<operation=add|remove> <.dtbo> OR <operation=attach> <.dtbo> <Domain>",
     options: "-h print this help\n",

@@ -76,8 +76,8 @@ export const mainCreate: XlCommand = {
       : outcome.stderr;
     for (const l of outcome.stdout) io.out(`${l}\n`);
     for (const l of stderr) io.err(`${l}\n`);
-    if (outcome.domid !== undefined && outcome.exit === 0 && outcome.config)
-      x.configs.set(outcome.domid, outcome.config);
+    if (outcome.domid !== undefined && outcome.exit === 0 && outcome.savedConfig)
+      x.configs.set(outcome.domid, outcome.savedConfig);
     x.onCreate?.(outcome);
     return outcome.exit;
   },

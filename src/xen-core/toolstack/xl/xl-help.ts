@@ -6,7 +6,9 @@ import type { XlIo } from "./io";
 
 /** The table as this build of xl has it (Arm lacks suspend/resume and psr-*). */
 export function commandTable(arch: "arm64" | "x86_64"): readonly XlCommandSpec[] {
-  return XL_COMMANDS.filter((c) => c.arch === "all" || arch === "x86_64");
+  return XL_COMMANDS.filter(
+    (c) => c.arch === "all" || (c.arch === "arm" ? arch === "arm64" : arch === "x86_64"),
+  );
 }
 
 /** cmdtable_lookup(): an exact name, or a prefix of exactly one name. */
