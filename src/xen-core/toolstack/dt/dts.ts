@@ -2,7 +2,8 @@
  * A device tree as `dtc -I dtb -O dts` prints it (dtc's treesource.c): "/dts-v1/;",
  * tabs for nesting, a blank line before each child node, and each property's value
  * typed the way dtc guesses it from the bytes (guess_value_type): a NUL-terminated
- * printable string (list) → "a", "b"; a multiple of 4 bytes → <0x%02x ...> cells;
+ * printable string (list) → "a\0b" (write_propval_string); a multiple of 4 bytes →
+ * <0x%02x ...> cells;
  * otherwise [%02x ...] bytes; an empty value → `name;`.
  */
 import type { FdtNode, FdtProp } from "./fdt";
@@ -32,17 +33,14 @@ function propValue(p: FdtProp): string {
     if (c === 0) nul++;
   }
   if (v[len - 1] === 0 && notString === 0 && nul <= len - nul) {
-    const parts: string[] = [];
-    let cur = "";
+    // Read from a DTB there are no string-boundary markers: a string list is one string
+    // with its inner NULs escaped ("a\0b"), as dtc 1.6 (Debian 12's) prints it.
+    let text = "";
     for (let i = 0; i < len - 1; i++) {
       const c = v[i]!;
-      if (c === 0) {
-        parts.push(cur);
-        cur = "";
-      } else cur += ESCAPES[c] ?? String.fromCharCode(c);
+      text += c === 0 ? "\\0" : (ESCAPES[c] ?? String.fromCharCode(c));
     }
-    parts.push(cur);
-    return ` = ${parts.map((s) => `"${s}"`).join(", ")}`;
+    return ` = "${text}"`;
   }
   if (len % 4 === 0) {
     const dv = new DataView(v.buffer, v.byteOffset, v.byteLength);

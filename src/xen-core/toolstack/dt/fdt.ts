@@ -129,7 +129,7 @@ export function serialize(root: FdtNode, totalsize = 0): Uint8Array {
     while (struct.length % 4) struct.push(0);
   };
   const walk = (n: FdtNode) => {
-    if (n.nopped) return;
+    const start = struct.length;
     u32(1);
     bytes(Uint8Array.from(n.name + "\0", (c) => c.charCodeAt(0)));
     for (const p of n.props) {
@@ -145,6 +145,9 @@ export function serialize(root: FdtNode, totalsize = 0): Uint8Array {
     }
     n.children.forEach(walk);
     u32(2);
+    // fdt_nop_node(): the node's bytes stay, each word an FDT_NOP (its property names
+    // stay in the strings block too).
+    if (n.nopped) for (let i = start; i < struct.length; i += 4) struct.splice(i, 4, 0, 0, 0, 4);
   };
   walk(root);
   u32(9);
