@@ -157,6 +157,7 @@ export function xlCreate(ctx: ToolstackContext, req: CreateRequest): CreateOutco
           kernel: kernelOf(d, req),
           ramdisk,
           gic,
+          readFile: req.readFile,
           ...(probed ? { probed } : {}),
           psr64: tree === "4.17" ? PSR_GUEST64_INIT_4_17 : BigInt(PSR_GUEST64_INIT),
           ...(req.env?.LIBXL_DEBUG_DUMP_DTB

@@ -44,6 +44,8 @@ export interface ArmBuildInput {
   readonly probed?: XcDom;
   /** PSR_GUEST64_INIT of the toolstack's headers. */
   readonly psr64: bigint;
+  /** Files in dom0 (the partial device tree). */
+  readonly readFile: (path: string) => Uint8Array | undefined;
   /** LIBXL_DEBUG_DUMP_DTB is set: where the finalised DTB goes. */
   readonly dumpDtb?: (dtb: Uint8Array) => void;
 }
@@ -102,18 +104,19 @@ export function armBuild(env: LibxlEnv, input: ArmBuildInput): ArmBuildResult {
     log.libxl("error", "dom.parse-image-failed", "xc_dom_parse_image failed");
     return { rc: ERROR_FAIL };
   }
-  // libxl__arch_domain_init_hw_description.
-  if (b.type !== "pvh") {
-    log.libxl("error", "arm.unsupported-type", `Unsupported Arm guest type ${b.type}`);
+  // libxl__arch_domain_init_hw_description; libxl__build_dom's LOGE prints errno.
+  const hwDescriptionFailed = (errno: number) => {
     log.libxl(
       "error",
       "dom.init-hw-description-failed",
       "libxl__arch_domain_init_hw_description failed",
-      {
-        errno: 22,
-      },
+      { errno },
     );
     return { rc: ERROR_FAIL };
+  };
+  if (b.type !== "pvh") {
+    log.libxl("error", "arm.unsupported-type", `Unsupported Arm guest type ${b.type}`);
+    return hwDescriptionFailed(22);
   }
   const v = dom.xenVersion;
   const dt = prepareDtb(
@@ -130,9 +133,16 @@ export function armBuild(env: LibxlEnv, input: ArmBuildInput): ArmBuildResult {
       realm: b.realm === true,
       clockFrequency: 0,
       rngSeed: rngSeed(d.cInfo.uuid),
+      ...(b.deviceTree !== undefined
+        ? { partial: { path: b.deviceTree, bytes: input.readFile(b.deviceTree) } }
+        : {}),
     },
     log,
   );
+  // errno: ENOENT when the partial device tree could not be read; otherwise whatever it
+  // was (UNVERIFIED: the model says 0).
+  if (!dt)
+    return hwDescriptionFailed(b.deviceTree !== undefined && !input.readFile(b.deviceTree) ? 2 : 0);
   log.libxl("debug", "arm.acpi-disabled", "Generating ACPI tables is disabled by user.");
 
   xcDomMemInit(env, dom, Math.floor((b.targetMemkb ?? 0) / 1024));

@@ -75,3 +75,41 @@ describe("guest device tree", () => {
     expect(deserialize(bad)).toBeUndefined();
   });
 });
+
+describe("partial device tree (device_tree=)", () => {
+  const partial = new Uint8Array(readFileSync(fixture("partial.dtb")));
+  const normal = new Uint8Array(readFileSync(fixture("guest-normal.dtb")));
+  const cfg = (path: string) =>
+    `name = "g"\nkernel = "images/sample-arm64.Image"\nmemory = 128\ndevice_tree = "${path}"\n`;
+  function run(path: string) {
+    const hv = new Hypervisor({ arch: "arm64" });
+    const sh = new Dom0Shell(hv, {
+      files: { "p.dtb": partial, "n.dtb": normal, "g.cfg": cfg(path) },
+    });
+    return { sh, r: sh.run("xl create g.cfg") };
+  }
+
+  it("copies /passthrough and /aliases to the end of the guest's root node", () => {
+    const { sh, r } = run("/root/p.dtb");
+    expect(r.exit).toBe(0);
+    const dts = sh.dts.get(1)!;
+    expect(dts).toMatch(/\t\};\n\n\tpassthrough \{\n\t\tcompatible = "simple-bus";/);
+    expect(dts).toMatch(
+      /\taliases \{\n\t\tnet = "\/passthrough\/ethernet@ff0e0000";\n\t\};\n\};\n$/,
+    );
+  });
+
+  it.each([
+    [
+      "/root/none.dtb",
+      "failed to read the partial device file /root/none.dtb: No such file or directory",
+    ],
+    ["/root/g.cfg", "check_partial_fdt: Partial FDT is not a valid Flat Device Tree"],
+    ["/root/n.dtb", `copy_partial_fdt: Can't copy the node "/passthrough" from the partial FDT`],
+  ])("%s: %s, xl exits 3", (path, message) => {
+    const { r } = run(path);
+    expect(r.exit).toBe(3);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain("libxl__build_dom: libxl__arch_domain_init_hw_description failed");
+  });
+});

@@ -19,6 +19,7 @@ import {
 } from "../../abi/arch-arm";
 import type { ToolstackLog } from "../libxl/log";
 import { FdtOverflow, FdtWriter, cells, cellsOf, findNode, str, type FdtNode } from "./fdt";
+import { PartialCopyError, checkPartial, copyPartial } from "./partial-dt";
 
 const PHANDLE_GIC = 65000;
 const ADDR_CELLS = 2;
@@ -56,6 +57,8 @@ export interface GuestDtConfig {
   readonly clockFrequency: number;
   /** The 128 random bytes of /chosen/rng-seed (libxl__random_bytes). */
   readonly rngSeed: Uint8Array;
+  /** device_tree=: the partial device tree's file (path and bytes, undefined if unreadable). */
+  readonly partial?: { readonly path: string; readonly bytes: Uint8Array | undefined };
 }
 
 /** set_interrupt(): <is_ppi, irq - 16 or 32, (cpumask << 8) | level>. */
@@ -67,7 +70,7 @@ function interrupt(irq: number, cpumask: number, level: number): number[] {
 const reg = (...ranges: [bigint, bigint][]) =>
   cells(...ranges.flatMap(([a, s]) => [...cellsOf(a, ADDR_CELLS), ...cellsOf(s, SIZE_CELLS)]));
 
-function build(fdt: FdtWriter, c: GuestDtConfig, log: ToolstackLog): void {
+function build(fdt: FdtWriter, c: GuestDtConfig, log: ToolstackLog, partial?: FdtNode): void {
   const arm64 = c.guestType === "xen-3.0-aarch64";
   fdt.beginNode("");
   fdt.property("model", str(`XENVM-${c.xenMajor}.${c.xenMinor}`));
@@ -185,25 +188,58 @@ function build(fdt: FdtWriter, c: GuestDtConfig, log: ToolstackLog): void {
     fdt.endNode();
     fdt.endNode();
   }
+  if (partial) copyPartial(fdt, partial, log);
   fdt.endNode();
 }
 
-/** libxl__prepare_dtb(): the tree and its size, with libxl's debug lines. */
-export function prepareDtb(c: GuestDtConfig, log: ToolstackLog): { root: FdtNode; size: number } {
+/**
+ * libxl__prepare_dtb(): the tree and its size, with libxl's debug lines; undefined
+ * when it failed (the error lines are logged).
+ */
+export function prepareDtb(
+  c: GuestDtConfig,
+  log: ToolstackLog,
+): { root: FdtNode; size: number } | undefined {
   log.libxl(
     "debug",
     "arm.constructing-dtb",
     `constructing DTB for Xen version ${c.xenMajor}.${c.xenMinor} guest`,
   );
   log.libxl("debug", "arm.vgic-version", ` - vGIC version: ${c.gic === "v2" ? "V2" : "V3"}`);
+  let partial: FdtNode | undefined;
+  if (c.partial) {
+    const path = c.partial.path;
+    log.libxl("debug", "arm.partial-dt-provided", ` - Partial device tree provided: ${path}`);
+    if (!c.partial.bytes) {
+      log.libxl(
+        "error",
+        "arm.partial-dt-read-failed",
+        `failed to read the partial device file ${path}`,
+        {
+          errno: 2,
+        },
+      );
+      return undefined;
+    }
+    partial = checkPartial(c.partial.bytes, log);
+    if (!partial) return undefined;
+  }
   for (let capacity = 4096; ; capacity *= 2) {
     const fdt = new FdtWriter(capacity);
     try {
-      build(fdt, c, log);
+      build(fdt, c, log, partial);
       const size = fdt.finish();
       log.libxl("debug", "arm.fdt-total-size", `fdt total size ${size}`);
       return { root: fdt.root, size };
     } catch (e) {
+      if (e instanceof PartialCopyError) {
+        log.libxl(
+          "error",
+          "arm.partial-copy-failed",
+          "FDT: copy_partial_fdt(gc, fdt, pfdt) failed: -1 = FDT_ERR_NOTFOUND",
+        );
+        return undefined;
+      }
       if (!(e instanceof FdtOverflow) || capacity * 2 > FDT_MAX_SIZE) throw e;
       log.libxl("debug", "arm.fdt-resize", `Increasing FDT size to ${capacity * 2} and retrying`);
     }

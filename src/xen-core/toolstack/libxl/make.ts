@@ -8,6 +8,7 @@
  */
 import { XEN_X86_EMU_ALL } from "../../domctl/sanitise-x86";
 import { libxlDefaultConfig, type CreateDomainConfig } from "../../domctl/createdomain-config";
+import { cdfMask } from "../../profiles/profiles";
 import { armPrepareConfig } from "./arm";
 import type { LibxlEnv } from "./env";
 import { ERROR_FAIL } from "./setdefault";
@@ -16,17 +17,6 @@ import type { LibxlDomainConfig } from "./types";
 const X86_EMU_LAPIC = 1 << 0;
 const X86_EMU_USE_PIRQ = 1 << 9;
 const X86_EMU_VPCI = 1 << 10;
-
-/** XEN_DOMCTL_CDF_* by name, as libxl's headers define them (today's bit numbers). */
-const CDF = {
-  hvm: 1 << 0,
-  hap: 1 << 1,
-  oos_off: 1 << 3,
-  iommu: 1 << 5,
-  nested_virt: 1 << 6,
-  vpmu: 1 << 7,
-  trap_unmapped_accesses: 1 << 8,
-} as const;
 
 export interface MakeResult {
   /** 0 or a libxl error code. */
@@ -41,18 +31,22 @@ export interface MakeResult {
 export function domainMake(env: LibxlEnv, d: LibxlDomainConfig, extraFlags = 0): MakeResult {
   const { log, hv } = env;
   const b = d.bInfo;
-  let flags = 0;
+  // XEN_DOMCTL_CDF_* by name, with the bits of the profile's tree: a toolstack is built
+  // from the same tree as its hypervisor and passes only the flags that tree defines
+  // (a 4.16 libxl has no trap_unmapped_accesses; under disable_fifo v4 bit 7 is not vpmu).
+  const names: string[] = [];
   if (d.cInfo.type !== "pv") {
-    flags |= CDF.hvm;
-    if (d.cInfo.hap) flags |= CDF.hap;
-    if (!d.cInfo.oos) flags |= CDF.oos_off;
-    if (b.nestedHvm) flags |= CDF.nested_virt;
+    names.push("hvm");
+    if (d.cInfo.hap) names.push("hap");
+    if (!d.cInfo.oos) names.push("oos_off");
+    if (b.nestedHvm) names.push("nested_virt");
   }
-  if (b.vpmu) flags |= CDF.vpmu;
-  if (b.trapUnmappedAccesses) flags |= CDF.trap_unmapped_accesses;
+  if (b.vpmu) names.push("vpmu");
+  if (b.trapUnmappedAccesses) names.push("trap_unmapped_accesses");
   log.libxl("detail", "create.passthrough", `passthrough: ${d.cInfo.passthrough}`);
-  if (d.cInfo.passthrough !== "disabled") flags |= CDF.iommu;
+  if (d.cInfo.passthrough !== "disabled") names.push("iommu");
   log.libxl("detail", "create.altp2m", "altp2m: disabled");
+  const flags = cdfMask(env.profile, names);
 
   const config = libxlDefaultConfig(hv.arch, (flags | extraFlags) >>> 0, b.maxVcpus);
   config.maxEvtchnPort = b.eventChannels;
