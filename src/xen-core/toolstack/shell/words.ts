@@ -14,7 +14,8 @@ export type ParsedLine =
   | { readonly ok: true; readonly commands: readonly ParsedCommand[] }
   | { readonly ok: false; readonly error: string };
 
-type Tok = { kind: "word"; text: string; quoted: boolean } | { kind: ">" | ">>" | ";" };
+/** `plain`: how many leading characters came from unquoted, unescaped input. */
+type Tok = { kind: "word"; text: string; plain: number } | { kind: ">" | ">>" | ";" };
 
 function tokenize(line: string): Tok[] | string {
   const toks: Tok[] = [];
@@ -38,17 +39,17 @@ function tokenize(line: string): Tok[] | string {
       continue;
     }
     let text = "";
-    let quoted = false;
+    let plain = -1;
     while (i < line.length && !" \t;>".includes(line[i]!)) {
       const ch = line[i]!;
       if (ch === "'") {
         const end = line.indexOf("'", i + 1);
         if (end < 0) return "unexpected EOF while looking for matching `''";
+        if (plain < 0) plain = text.length;
         text += line.slice(i + 1, end);
-        quoted = true;
         i = end + 1;
       } else if (ch === '"') {
-        quoted = true;
+        if (plain < 0) plain = text.length;
         i++;
         for (;;) {
           if (i >= line.length) return "unexpected EOF while looking for matching `\"'";
@@ -66,6 +67,7 @@ function tokenize(line: string): Tok[] | string {
           }
         }
       } else if (ch === "\\") {
+        if (plain < 0) plain = text.length;
         if (i + 1 < line.length) text += line[i + 1];
         i += 2;
       } else {
@@ -73,7 +75,7 @@ function tokenize(line: string): Tok[] | string {
         i++;
       }
     }
-    toks.push({ kind: "word", text, quoted });
+    toks.push({ kind: "word", text, plain: plain < 0 ? text.length : plain });
   }
   return toks;
 }
@@ -101,8 +103,9 @@ export function parseLine(line: string): ParsedLine {
         return { ok: false, error: "syntax error near unexpected token `newline'" };
       redirect = { path: target.text, append: t.kind === ">>" };
     } else if (t.kind === "word") {
-      const m = !t.quoted && !argv.length ? /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(t.text) : null;
-      if (m) env[m[1]!] = m[2]!;
+      // NAME=value is an assignment when NAME and '=' were written unquoted (B="x y" is).
+      const m = !argv.length ? /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(t.text) : null;
+      if (m && m[1]!.length + 1 <= t.plain) env[m[1]!] = m[2]!;
       else argv.push(t.text);
     }
   }

@@ -214,8 +214,15 @@ function parse(cfg: XluConfig, report: CfgReport, opts: XlParseOptions): LibxlDo
     irqList.value.forEach((v, i) => {
       if (v.kind !== "string") fail("irqs", `xl: Unable to get element ${i} in irq list`);
       const text = (v as { value: string }).value;
-      if (!/^[0-9]+$/.test(text)) fail("irqs", `xl: Invalid argument parsing irq: ${text}`);
-      irqs.push(Number(text));
+      // strtoul(buf, &ep, 10): leading space and a sign are accepted, "-1" wraps.
+      const m = /^[ \t\n\v\f\r]*([+-]?)([0-9]+)$/.exec(text);
+      if (!m) fail("irqs", `xl: Invalid argument parsing irq: ${text}`);
+      const ULONG_MAX = (1n << 64n) - 1n;
+      let ul = BigInt(m![2]!);
+      if (ul > ULONG_MAX) ul = ULONG_MAX;
+      else if (m![1] === "-") ul = BigInt.asUintN(64, -ul);
+      if (ul >= 0xffffffffn) fail("irqs", `xl: irq ${ul.toString(16)} too big`);
+      irqs.push(Number(ul));
     });
   }
   const numIomem = count("iomem");
