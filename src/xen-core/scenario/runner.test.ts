@@ -167,10 +167,10 @@ describe("hypercall steps from modelled vCPUs", () => {
 
   it("xl and shell steps run in the toolstack's dom0 shell, with the scenario's files", async () => {
     const base = scenario({ name: "xl", arch: "arm64" }, [
-      { kind: "shell", command: "cat guest.cfg", expectOutput: { kind: "contains", text: "g1" } },
+      { kind: "shell", command: "cat guest.cfg", expectOutput: { kind: "substring", text: "g1" } },
       { kind: "xl", command: "create guest.cfg" },
       { kind: "expect", dom: "g1", state: "blocked" },
-      { kind: "expect", dom0Console: { kind: "contains", text: "Parsing config from guest.cfg" } },
+      { kind: "expect", dom0Console: { kind: "substring", text: "Parsing config from guest.cfg" } },
       { kind: "xl", command: "create nothere.cfg", expectExit: "nonzero" },
     ]);
     const files = {
@@ -185,6 +185,17 @@ describe("hypercall steps from modelled vCPUs", () => {
       "'xl create nothere.cfg' exited 3",
     ]);
     expect(r.verdict).toBe("SUCCESS");
+    const wrong = await runScenario({
+      ...scenario({ name: "xl", arch: "arm64" }, [
+        {
+          kind: "shell",
+          command: "cat guest.cfg",
+          expectOutput: { kind: "substring", text: "g2" },
+        },
+      ]),
+      files,
+    });
+    expect(wrong.verdict).toBe("FAILURE");
   });
 
   it("debug-keys h lists the handlers; unmodelled keys are an ERROR", async () => {
