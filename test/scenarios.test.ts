@@ -20,6 +20,13 @@ const EXPECTED: Record<string, Record<string, Verdict>> = {
   "x86-cdf-flags.yaml": except("SUCCESS", { "is-32bits-v1": "FAILURE" }),
   "arm64-set-address-size.yaml": except("FAILURE", {}),
   "arm64-64-to-32-quirk.yaml": except("FAILURE", { "is-32bits-v1": "SUCCESS" }),
+  "arm64-xl-image64.yaml": except("SUCCESS", {}),
+  "arm64-probe-first-image64.yaml": except("FAILURE", {}),
+  "arm64-xl-zimage.yaml": except("SUCCESS", {}),
+  "arm64-xl-zimage-no-aarch32.yaml": except("SUCCESS", {}),
+  "arm64-probe-first-zimage-no-aarch32.yaml": except("SUCCESS", { "is-32bits-v1": "FAILURE" }),
+  "realm-rejections.yaml": except("SUCCESS", {}),
+  "realm-dts.yaml": except("FAILURE", { "realm-rfc-v1": "SUCCESS" }),
 };
 
 describe("built-in scenarios", () => {
