@@ -6,8 +6,9 @@
 import { coreFigures } from "./core";
 import { formatFigures } from "./figures";
 import { scenarioFigures } from "./scenario";
+import { toolstackFigures } from "./toolstack";
 
-const figures = [...coreFigures(), ...scenarioFigures()];
+const figures = [...coreFigures(), ...scenarioFigures(), ...toolstackFigures()];
 if (process.argv.includes("--json")) {
   const pkg = (await import("../package.json", { with: { type: "json" } })).default;
   console.log(JSON.stringify({ xenlab: pkg.version, node: process.version, figures }, null, 2));
