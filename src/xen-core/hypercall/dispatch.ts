@@ -10,6 +10,7 @@ import { doDomctl } from "../domctl/do-domctl";
 import type { HypervisorContext } from "../hypervisor/context";
 import type { Vcpu } from "../vcpu/vcpu";
 import { doMemoryOp } from "./memory-op";
+import { doSysctl } from "./sysctl";
 import { doXenVersion } from "./xen-version";
 
 /**
@@ -55,6 +56,8 @@ export function dispatchHypercall(
       return doDomctl(ctx, caller, a0);
     case HYPERVISOR.__HYPERVISOR_memory_op:
       return doMemoryOp(ctx, caller, a0, a1);
+    case HYPERVISOR.__HYPERVISOR_sysctl:
+      return doSysctl(ctx, d, a0);
     default:
       return -XEN_ERRNO.ENOSYS;
   }

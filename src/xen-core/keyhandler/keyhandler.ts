@@ -27,6 +27,17 @@ const MODELLED: Readonly<Record<string, Handler>> = {
   q: dumpDomains,
 };
 
+/** The first key that has a handler in Xen the model does not implement, as a message. */
+export function unmodelledKey(ctx: HypervisorContext, keys: string): string | undefined {
+  const table = keyTable(ctx.arch);
+  for (const key of keys) {
+    const registered = table.find((h) => h.key === key);
+    if (registered && !MODELLED[key])
+      return `debug key '${key}' (${registered.desc}) is not modelled yet`;
+  }
+  return undefined;
+}
+
 /**
  * Press each key in turn. Returns an error text when a key has a handler in Xen that
  * the model does not implement yet (so a scenario never passes on missing output).

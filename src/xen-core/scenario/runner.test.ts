@@ -176,7 +176,12 @@ describe("hypercall steps from modelled vCPUs", () => {
     const files = {
       "guest.cfg": 'name = "g1"\nkernel = "images/sample-arm64.Image"\nmemory = 64\n',
     };
-    const r = await runScenario({ ...base, files });
+    const started: number[] = [];
+    const r = await runScenario(
+      { ...base, files },
+      { toolstack: { onDomainStarted: (e) => started.push(e.domid) } },
+    );
+    expect(started).toEqual([1]);
     expect(r.steps.map((s) => s.message)).toEqual([
       "'cat guest.cfg' exited 0",
       "'xl create guest.cfg' exited 0",

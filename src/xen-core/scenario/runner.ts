@@ -21,6 +21,7 @@ import { DOMCTL_FIELDS, DOMCTL_OUT_FIELDS, buildDomctl, domctlCmdNumber } from "
 import { checkExpect } from "./expect-step";
 import { runHypercallStep } from "./hypercall-step";
 import { PayloadError } from "./payload";
+import type { ToolstackOptions } from "../toolstack/options";
 import { Dom0Shell } from "../toolstack/shell/shell";
 import type { RunnerPorts, ShellPort } from "./ports";
 import { describeMatch, matches } from "./text-match";
@@ -80,6 +81,11 @@ export interface RunOptions {
   /** Overrides the scenario's `profile:` (the CLI's --profile). */
   readonly profile?: string;
   readonly ports?: RunnerPorts;
+  /**
+   * The default dom0 shell's toolstack options: `onDomainStarted` is where modelled
+   * guests and the emulator get the domains `xl create` builds.
+   */
+  readonly toolstack?: ToolstackOptions;
   /** Called for each transcript line as it is produced. */
   readonly onTranscript?: (line: TranscriptLine) => void;
 }
@@ -449,7 +455,12 @@ export class ScenarioRun {
   private get shellPort(): ShellPort {
     return (this.dom0Shell ??=
       this.options.ports?.shell ??
-      new Dom0Shell(this.hv, { xc: this.xc, xenstore: this.xenstore, files: this.scenario.files }));
+      new Dom0Shell(this.hv, {
+        xc: this.xc,
+        xenstore: this.xenstore,
+        files: this.scenario.files,
+        ...(this.options.toolstack ? { toolstack: this.options.toolstack } : {}),
+      }));
   }
 
   private shell(step: XlStep) {

@@ -27,8 +27,16 @@ import {
 } from "../domctl/layout";
 import { DOM0_HYPERCALL_BUFFER_PFN, type Hypervisor } from "../hypervisor/hypervisor";
 import { copyFromGuest, copyToGuest } from "../memory/guest-access";
+import { textBytes } from "../memory/latin1";
 import { StructBuf } from "../memory/struct-buf";
 import { MEMORY_RESERVATION, XENMEM_populate_physmap } from "../hypercall/memory-op";
+import {
+  DEBUG_KEYS,
+  READCONSOLE,
+  SYSCTL,
+  XEN_SYSCTL,
+  XEN_SYSCTL_INTERFACE_VERSION,
+} from "../hypercall/sysctl";
 import { PAGE_SIZE } from "../ids";
 import type { Vcpu } from "../vcpu/vcpu";
 
@@ -191,6 +199,54 @@ export class XenCtrl {
       0n,
       0n,
     ]);
+  }
+
+  /** A sysctl struct issued from dom0's hypercall buffer; returns ret and the struct back. */
+  private sysctl(cmd: number, fill: (op: StructBuf) => void): { ret: number; op: StructBuf } {
+    const op = new StructBuf(SYSCTL.size);
+    op.setU32(SYSCTL.cmd, cmd).setU32(SYSCTL.interface_version, XEN_SYSCTL_INTERFACE_VERSION);
+    fill(op);
+    copyToGuest(this.hv.dom0.memory, DOMCTL_VA, op.bytes);
+    const ret = this.hv.hypercall(this.self, HYPERVISOR.__HYPERVISOR_sysctl, [
+      DOMCTL_VA,
+      0n,
+      0n,
+      0n,
+      0n,
+    ]);
+    const back = copyFromGuest(this.hv.dom0.memory, DOMCTL_VA, SYSCTL.size);
+    return { ret, op: back ? new StructBuf(back) : op };
+  }
+
+  /** xc_readconsolering(): up to `count` bytes of the console ring from `index`. */
+  readConsoleRing(
+    clear: boolean,
+    incremental: boolean,
+    index: number,
+    count: number,
+  ): { ret: number; bytes: Uint8Array; index: number } {
+    const U = SYSCTL.u;
+    const { ret, op } = this.sysctl(XEN_SYSCTL.XEN_SYSCTL_readconsole, (o) => {
+      o.setU8(U + READCONSOLE.clear, clear ? 1 : 0).setU8(
+        U + READCONSOLE.incremental,
+        incremental ? 1 : 0,
+      );
+      o.setU32(U + READCONSOLE.index, index).setU64(U + READCONSOLE.buffer, PAYLOAD_VA);
+      o.setU32(U + READCONSOLE.count, count);
+    });
+    const n = ret === 0 ? op.u32(U + READCONSOLE.count) : 0;
+    const bytes = copyFromGuest(this.hv.dom0.memory, PAYLOAD_VA, n) ?? new Uint8Array(0);
+    return { ret, bytes, index: op.u32(U + READCONSOLE.index) };
+  }
+
+  /** xc_send_debug_keys(). */
+  sendDebugKeys(keys: string): number {
+    const bytes = textBytes(keys);
+    copyToGuest(this.hv.dom0.memory, PAYLOAD_VA, bytes);
+    const U = SYSCTL.u;
+    return this.sysctl(XEN_SYSCTL.XEN_SYSCTL_debug_keys, (o) => {
+      o.setU64(U + DEBUG_KEYS.keys, PAYLOAD_VA).setU32(U + DEBUG_KEYS.nr_keys, bytes.length);
+    }).ret;
   }
 
   /** xc_version(): the result register, and `length` bytes of the buffer it filled. */

@@ -6,28 +6,14 @@
  * scanner reads.
  */
 import { sampleImages } from "../kernel/samples";
+import { bytesText, textBytes } from "../../memory/latin1";
+
+export { bytesText, textBytes };
 
 export const HOME = "/root";
 export const IMAGES = "/root/images";
 
 export type VfsError = "ENOENT" | "EISDIR" | "ENOTDIR" | "EROFS" | "EEXIST";
-
-export function textBytes(text: string): Uint8Array {
-  const out = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // Latin-1 as is; anything beyond becomes '?', as a byte-oriented editor would save it.
-    out[i] = c < 256 ? c : 0x3f;
-  }
-  return out;
-}
-
-export function bytesText(bytes: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < bytes.length; i += 8192)
-    s += String.fromCharCode(...bytes.subarray(i, i + 8192));
-  return s;
-}
 
 export class Vfs {
   private readonly files = new Map<string, Uint8Array>();

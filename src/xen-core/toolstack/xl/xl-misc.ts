@@ -2,10 +2,13 @@
  * `xl destroy`, `xl pause`, `xl unpause` (tools/xl/xl_vmcontrol.c with
  * libxl_domain.c), `xl dmesg [-c]` and `xl debug-keys KEYS` (xl_info.c, xl_misc.c),
  * RELEASE-4.22.0. pause and unpause ignore libxl's result (exit 0 whatever happened);
- * destroy reports "destroy failed (rc=N)". dmesg and debug-keys go through sysctls the
- * lab does not model, so they read the console ring and press the keys directly.
+ * destroy reports "destroy failed (rc=N)". dmesg reads the ring with
+ * XEN_SYSCTL_readconsole as libxl_xen_console_read_line does (16 KiB, incremental);
+ * debug-keys sends XEN_SYSCTL_debug_keys, after refusing a key whose handler the model
+ * lacks (so a scenario never passes on missing output).
  */
-import { debugKeys } from "../../keyhandler/keyhandler";
+import { unmodelledKey } from "../../keyhandler/keyhandler";
+import { bytesText } from "../../memory/latin1";
 import { strerror } from "../libxl/log";
 import type { XlIo } from "./io";
 import type { XlCommand } from "./xl";
@@ -113,8 +116,22 @@ export const mainDmesg: XlCommand = {
   spec: { short: "c", long: { clear: { short: "c", arg: false } } },
   reqArgs: 0,
   run(x, io, opts) {
-    for (const line of x.hv.console.read()) io.out(`${line}\n`);
-    if (opts.some((o) => o.opt === "c")) x.hv.console.clear();
+    // libxl_xen_console_read_start/_line: 16 KiB at a time, incremental, until empty.
+    const clear = opts.some((o) => o.opt === "c");
+    let index = 0;
+    for (;;) {
+      const r = x.xc.readConsoleRing(clear, true, index, 16384);
+      if (r.ret < 0) {
+        // LOGE at libxl_console.c:826 (4.22); xc_readconsolering returns -1, errno set.
+        io.err(
+          `libxl: error: libxl_console.c:826:libxl_xen_console_read_line: reading console ring buffer: ${strerror(-r.ret)}\n`,
+        );
+        return 1;
+      }
+      if (!r.bytes.length) break;
+      io.out(bytesText(r.bytes));
+      index = r.index;
+    }
     return 0;
   },
 };
@@ -123,9 +140,13 @@ export const mainDebugKeys: XlCommand = {
   spec: { short: "" },
   reqArgs: 1,
   run(x, io, _opts, args) {
-    const missing = debugKeys(x.hv, args[0]!);
+    const missing = unmodelledKey(x.hv, args[0]!);
     if (missing) {
       io.err(`xenlab: ${missing}\n`);
+      return 1;
+    }
+    if (x.xc.sendDebugKeys(args[0]!) < 0) {
+      io.err(`cannot send debug keys: ${args[0]!}\n`);
       return 1;
     }
     return 0;
