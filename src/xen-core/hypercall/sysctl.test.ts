@@ -41,6 +41,18 @@ describe("sysctl", () => {
     expect(hv.console.read()).toEqual([]);
   });
 
+  it("getdomaininfolist: from first_domain, at most max_domains; physinfo: the host", () => {
+    const lab = makeLab({ arch: "arm64" });
+    createGuest(lab);
+    createGuest(lab);
+    expect(lab.xc.getDomainInfoList(0, 1024).infos).toHaveLength(3);
+    const tail = lab.xc.getDomainInfoList(1, 1).infos;
+    expect(tail.map((o) => o.u16(8))).toEqual([1]);
+    const p = lab.xc.physinfo();
+    expect(p.ret).toBe(0);
+    expect(p.op.u32(SYSCTL.u + 8)).toBe(2); // nr_cpus
+  });
+
   it("debug_keys presses each key in the buffer", () => {
     const { hv, xc } = makeLab({ arch: "x86_64" });
     expect(xc.sendDebugKeys("hq")).toBe(0);

@@ -7,7 +7,7 @@ import { XEN_DOMCTL, XEN_DOMCTL_INTERFACE_VERSION } from "../abi/domctl";
 import { EVTCHNOP } from "../abi/event-channel";
 import { DOMID, HYPERVISOR, XENVER } from "../abi/xen";
 import { encodeCreateDomain, type CreateDomainConfig } from "../domctl/createdomain-config";
-import { getDomainInfo, type DomainInfo } from "../domctl/getdomaininfo";
+import type { DomainInfo } from "../domctl/getdomaininfo";
 import {
   ARM_CCA_OP,
   GETVCPUINFO,
@@ -20,6 +20,7 @@ import {
   ARM_ARCH_CONFIG,
   CREATEDOMAIN,
   DOMCTL,
+  GETDOMAININFO,
   MAX_MEM,
   MAX_VCPUS,
   VCPUCONTEXT,
@@ -32,6 +33,8 @@ import { StructBuf } from "../memory/struct-buf";
 import { MEMORY_RESERVATION, XENMEM_populate_physmap } from "../hypercall/memory-op";
 import {
   DEBUG_KEYS,
+  GETDOMAININFOLIST,
+  getdomaininfoSize,
   READCONSOLE,
   SYSCTL,
   XEN_SYSCTL,
@@ -151,9 +154,21 @@ export class XenCtrl {
 
   /** getdomaininfo through the hypercall; the info is decoded from the returned struct. */
   getDomainInfo(domid: number): { ret: number; info?: DomainInfo } {
-    const { ret } = this.domctl(XEN_DOMCTL.XEN_DOMCTL_getdomaininfo, domid);
-    const d = this.hv.domain(domid);
-    return ret === 0 && d ? { ret, info: getDomainInfo(this.hv, d) } : { ret };
+    const { ret, op } = this.domctl(XEN_DOMCTL.XEN_DOMCTL_getdomaininfo, domid);
+    if (ret !== 0) return { ret };
+    const u = DOMCTL.u;
+    const info: DomainInfo = {
+      domain: op.u16(u + GETDOMAININFO.domain),
+      flags: op.u32(u + GETDOMAININFO.flags),
+      totPages: Number(op.u64(u + GETDOMAININFO.tot_pages)),
+      maxPages: Number(op.u64(u + GETDOMAININFO.max_pages)),
+      cpuTimeNs: Number(op.u64(u + GETDOMAININFO.cpu_time)),
+      nrOnlineVcpus: op.u32(u + GETDOMAININFO.nr_online_vcpus),
+      maxVcpuId: op.u32(u + GETDOMAININFO.max_vcpu_id),
+      ssidref: op.u32(u + GETDOMAININFO.ssidref),
+      handle: op.bytes.slice(u + GETDOMAININFO.handle, u + GETDOMAININFO.handle + 16),
+    };
+    return { ret, info };
   }
 
   /** setvcpucontext with `context` bytes, or a NULL handle to reset the vCPU. */
@@ -216,6 +231,36 @@ export class XenCtrl {
     ]);
     const back = copyFromGuest(this.hv.dom0.memory, DOMCTL_VA, SYSCTL.size);
     return { ret, op: back ? new StructBuf(back) : op };
+  }
+
+  /**
+   * xc_domain_getinfolist(): up to `max` getdomaininfo structs from `first` on, each a
+   * StructBuf laid out as the domctl's union (read it at DOMCTL.u + GETDOMAININFO.*).
+   */
+  getDomainInfoList(first: number, max: number): { ret: number; infos: StructBuf[] } {
+    const U = SYSCTL.u;
+    const { ret, op } = this.sysctl(XEN_SYSCTL.XEN_SYSCTL_getdomaininfolist, (o) => {
+      o.setU16(U + GETDOMAININFOLIST.first_domain, first);
+      o.setU32(U + GETDOMAININFOLIST.max_domains, max).setU64(
+        U + GETDOMAININFOLIST.buffer,
+        PAYLOAD_VA,
+      );
+    });
+    if (ret < 0) return { ret, infos: [] };
+    const size = getdomaininfoSize(this.hv.arch);
+    const n = op.u32(U + GETDOMAININFOLIST.num_domains);
+    const infos = Array.from({ length: n }, (_, i) => {
+      const one = new StructBuf(DOMCTL.u + 128);
+      const b = copyFromGuest(this.hv.dom0.memory, PAYLOAD_VA + BigInt(i * size), size);
+      if (b) one.bytes.set(b, DOMCTL.u);
+      return one;
+    });
+    return { ret, infos };
+  }
+
+  /** xc_physinfo(): the struct as Xen filled it (read it at SYSCTL.u + PHYSINFO.*). */
+  physinfo(): { ret: number; op: StructBuf } {
+    return this.sysctl(XEN_SYSCTL.XEN_SYSCTL_physinfo, () => undefined);
   }
 
   /** xc_readconsolering(): up to `count` bytes of the console ring from `index`. */

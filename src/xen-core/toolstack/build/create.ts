@@ -197,7 +197,8 @@ export function xlCreate(ctx: ToolstackContext, req: CreateRequest): CreateOutco
     maxVcpus: d.bInfo.maxVcpus,
     paused: req.paused,
     ...(dts ? { dts } : {}),
-    realm: ctx.hv.domain(domid)?.isRealm ?? false,
+    // Finalised as a Realm (arm_realm_finalize_guest succeeded, or the build failed).
+    realm: ctx.hv.profile.toolstack.realm && d.bInfo.realm === true,
     config: d,
   });
   return out(0, { domid, config: d, savedConfig: saved, ...(dts ? { dts } : {}) });

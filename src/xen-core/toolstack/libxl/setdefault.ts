@@ -16,7 +16,9 @@ const POOLS = ["Pool-0"];
 
 export function domainConfigSetdefault(env: LibxlEnv, d: LibxlDomainConfig): number {
   const log = env.log;
-  const info = physinfo(env.hv);
+  // libxl_get_physinfo(); from dom0 it cannot fail in the model (no message modelled).
+  const info = physinfo(env.xc);
+  if (!info) return ERROR_FAIL;
   if (d.cInfo.poolName !== undefined && !POOLS.includes(d.cInfo.poolName)) {
     log.libxl("error", "create.illegal-pool", `Illegal pool specified: ${d.cInfo.poolName}`);
     return ERROR_INVAL;

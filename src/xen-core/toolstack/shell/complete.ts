@@ -31,6 +31,8 @@ export function completeLine(sh: Dom0Shell, line: string, cursor: number): Compl
     if (rest[0] === "help" && rest.length === 1)
       return pick(commandTable(sh.hv.arch).map((c) => c.name));
     if (TAKES_DOMAIN.has(rest[0]!)) {
+      // Read from the model, not through getdomaininfolist: a Tab press must not add
+      // hypercalls to the lab's trace.
       const names = [...sh.hv.domains.keys()].map((id) => sh.xenstore.domainName(id) ?? String(id));
       return pick(names);
     }

@@ -7,6 +7,7 @@ import type { LibxlDomainConfig } from "../libxl/types";
 import type { ToolstackContext } from "../options";
 import type { CreateOutcome } from "../build/create";
 import type { XlIo } from "./io";
+import { domainInfo } from "./dominfo";
 
 export interface XlContext extends ToolstackContext {
   readonly arch: "arm64" | "x86_64";
@@ -33,7 +34,7 @@ const LIBXL_ERROR_INVAL = -6;
 export function findDomain(x: XlContext, io: XlIo, p: string): number | undefined {
   if (/^[0-9]+$/.test(p)) return Number(p) >>> 0;
   const domid = x.xenstore.findDomain(p);
-  if (domid === undefined || !x.hv.domain(domid)) {
+  if (domid === undefined || !domainInfo(x, domid)) {
     io.err(`${p} is an invalid domain identifier (rc=${LIBXL_ERROR_INVAL})\n`);
     return undefined;
   }

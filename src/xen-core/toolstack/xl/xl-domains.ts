@@ -1,53 +1,19 @@
 /**
  * `xl list`, `xl vcpu-list`, `xl domid`, `xl domname` (tools/xl/xl_info.c,
- * xl_vcpu.c, RELEASE-4.22.0). Domain and vCPU facts come from XEN_DOMCTL_getdomaininfo
- * and XEN_DOMCTL_getvcpuinfo issued by dom0 (libxl lists domains with the
- * getdomaininfolist sysctl, which the lab does not model: it asks each domid in turn).
+ * xl_vcpu.c, RELEASE-4.22.0). Domain and vCPU facts come from Xen through dom0's
+ * hypercalls: XEN_SYSCTL_getdomaininfolist, XEN_DOMCTL_getdomaininfo and
+ * XEN_DOMCTL_getvcpuinfo (dominfo.ts).
  */
-import { XEN_DOMCTL } from "../../abi/domctl";
-import { DOMCTL, GETDOMAININFO } from "../../domctl/layout";
 import { NR_PCPUS } from "../../domctl/toolstack-ops";
 import type { DomainSnapshot } from "../../hypervisor/snapshot";
 import { uuidString } from "../libxl/make";
 import { XL_LIST_HEADER, xlListRow } from "../xl-list";
 import { configObject, formatJson } from "./config-json";
+import { domainInfo, listDomains, type DomInfo } from "./dominfo";
 import type { XlIo } from "./io";
 import { help } from "./xl-help";
 import type { XlCommand } from "./xl";
 import { domName, findDomain, type XlContext } from "./xl-context";
-
-/** What libxl_list_domain / libxl_domain_info return, from getdomaininfo. */
-export interface DomInfo {
-  readonly domid: number;
-  readonly dominf: number;
-  readonly totPages: number;
-  readonly onlineVcpus: number;
-  readonly maxVcpuId: number;
-  readonly cpuTimeNs: number;
-  readonly handle: Uint8Array;
-}
-
-export function domainInfo(x: XlContext, domid: number): DomInfo | undefined {
-  const { ret, op } = x.xc.domctl(XEN_DOMCTL.XEN_DOMCTL_getdomaininfo, domid);
-  if (ret < 0) return undefined;
-  const u = DOMCTL.u;
-  return {
-    domid: op.u16(u + GETDOMAININFO.domain),
-    dominf: op.u32(u + GETDOMAININFO.flags),
-    totPages: Number(op.u64(u + GETDOMAININFO.tot_pages)),
-    onlineVcpus: op.u32(u + GETDOMAININFO.nr_online_vcpus),
-    maxVcpuId: op.u32(u + GETDOMAININFO.max_vcpu_id),
-    cpuTimeNs: Number(op.u64(u + GETDOMAININFO.cpu_time)),
-    handle: op.bytes.slice(u + GETDOMAININFO.handle, u + GETDOMAININFO.handle + 16),
-  };
-}
-
-export function listDomains(x: XlContext): DomInfo[] {
-  return [...x.hv.domains.keys()]
-    .sort((a, b) => a - b)
-    .map((id) => domainInfo(x, id))
-    .filter((d): d is DomInfo => d !== undefined);
-}
 
 const asSnapshot = (d: DomInfo) =>
   ({
@@ -174,7 +140,7 @@ export const mainDomid: XlCommand = {
   run(x, io, _opts, args) {
     const name = args[0]!;
     const domid = x.xenstore.findDomain(name);
-    if (domid === undefined || !x.hv.domain(domid)) {
+    if (domid === undefined || !domainInfo(x, domid)) {
       io.err(`Can't get domid of domain name '${name}', maybe this domain does not exist.\n`);
       return 1;
     }
@@ -195,7 +161,7 @@ export const mainDomname: XlCommand = {
       return 1;
     }
     const domid = Number(m[0]) >>> 0;
-    const name = x.hv.domain(domid) ? x.xenstore.domainName(domid) : undefined;
+    const name = domainInfo(x, domid) ? x.xenstore.domainName(domid) : undefined;
     if (name === undefined) {
       io.err(`Can't get domain name of domain id '${domid}', maybe this domain does not exist.\n`);
       return 1;

@@ -1,40 +1,27 @@
 /**
  * `xl info [-n] [NAME]` (tools/xl/xl_info.c print_info, RELEASE-4.22.0): dom0's uname,
- * the host (physinfo), Xen's version information, xend_config_format. With NAME only
- * that line's value is printed (maybe_printf). Xen's strings come from xen_version
- * hypercalls; physinfo (XEN_SYSCTL_physinfo, not modelled) from the lab's host
- * description. The modelled dom0 is the oracles' Debian host, so its uname and the
- * CPU's numbers are theirs (shared/reference/xen-4.17-*-oracle.md). 4.22's xl adds
- * arm_sve_vector_length on Arm.
+ * the host (XEN_SYSCTL_physinfo), Xen's version information (xen_version hypercalls),
+ * xend_config_format. With NAME only that line's value is printed (maybe_printf). The
+ * modelled dom0 is the oracles' Debian host, so its uname is theirs
+ * (shared/reference/xen-4.17-*-oracle.md). 4.22's xl adds arm_sve_vector_length on Arm.
  */
 import { XENVER } from "../../abi/xen";
-import { NR_PCPUS } from "../../domctl/toolstack-ops";
 import { physinfo } from "../libxl/env";
 import type { XlIo } from "./io";
 import type { XlCommand } from "./xl";
 import type { XlContext } from "./xl-context";
 
-const HOSTS = {
+/** dom0's uname: the oracles' Debian kernels (the model's dom0 is their host). */
+const UNAME = {
   arm64: {
     release: "6.1.0-50-arm64",
     version: "#1 SMP Debian 6.1.176-1 (2026-07-02)",
     machine: "aarch64",
-    coresPerSocket: 1,
-    cpuKhz: 62500,
-    hwCaps: "00000000:00000000:00000000:00000000:00000000:00000000:00000000:00000000",
-    totalMb: 2048,
-    /** What Xen itself holds (the oracle: 2048 total, 992 free beside a 1024 MiB dom0). */
-    xenMb: 32,
   },
   x86_64: {
     release: "6.1.0-56-amd64",
     version: "#1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 (2026-11-16)",
     machine: "x86_64",
-    coresPerSocket: 2,
-    cpuKhz: 2445403,
-    hwCaps: "1fcbf3fd:f6d8320b:ec500800:00000077:00000005:01884329:0000020c:00000000",
-    totalMb: 2047,
-    xenMb: 23,
   },
 } as const;
 
@@ -44,11 +31,10 @@ function cString(bytes: Uint8Array): string {
 }
 
 export function infoLines(x: XlContext): string[] {
-  const h = HOSTS[x.arch];
-  const p = physinfo(x.hv);
+  const h = UNAME[x.arch];
   const xc = x.xc;
-  const usedPages = [...x.hv.domains.values()].reduce((n, d) => n + d.totPages, 0);
-  const freeMb = h.totalMb - h.xenMb - Math.ceil(usedPages / 256);
+  const p = physinfo(xc);
+  if (!p) return [];
   const ver = xc.xenVersion(XENVER.XENVER_version).ret;
   const extra = cString(xc.xenVersion(XENVER.XENVER_extraversion, 16).bytes);
   const compile = xc.xenVersion(XENVER.XENVER_compile_info, 144).bytes;
@@ -65,34 +51,37 @@ export function infoLines(x: XlContext): string[] {
     p.capPv && p.capHvmDirectio ? " pv_directio" : "",
     p.capHap ? " hap" : "",
     p.capShadow ? " shadow" : "",
-    p.capHvmDirectio && x.arch === "arm64" ? " iommu_hap_pt_share" : "",
-    x.hv.host.vmtrace ? " vmtrace" : "",
+    p.capIommuHapPtShare ? " iommu_hap_pt_share" : "",
+    p.capVmtrace ? " vmtrace" : "",
     p.capVpmu ? " vpmu" : "",
     p.capGnttabV1 ? " gnttab-v1" : "",
     p.capGnttabV2 ? " gnttab-v2" : "",
   ].join("");
-  const mhz = `${Math.floor(h.cpuKhz / 1000)}.${String(h.cpuKhz % 1000).padStart(3, "0")}`;
+  const mhz = `${Math.floor(p.cpuKhz / 1000)}.${String(p.cpuKhz % 1000).padStart(3, "0")}`;
+  // xl_info.c: pages / ((1 << 20) / pagesize), integer division.
+  const mib = (pages: number) => Math.floor(pages / 256);
+  const hwCaps = p.hwCap.map((c) => c.toString(16).padStart(8, "0")).join(":");
   const lines = [
     `host                   : xendom0`,
     `release                : ${h.release}`,
     `version                : ${h.version}`,
     `machine                : ${h.machine}`,
-    `nr_cpus                : ${NR_PCPUS}`,
-    `max_cpu_id             : ${NR_PCPUS - 1}`,
-    `nr_nodes               : 1`,
-    `cores_per_socket       : ${h.coresPerSocket}`,
-    `threads_per_core       : 1`,
+    `nr_cpus                : ${p.nrCpus}`,
+    `max_cpu_id             : ${p.maxCpuId}`,
+    `nr_nodes               : ${p.nrNodes}`,
+    `cores_per_socket       : ${p.coresPerSocket}`,
+    `threads_per_core       : ${p.threadsPerCore}`,
     `cpu_mhz                : ${mhz}`,
-    `hw_caps                : ${h.hwCaps}`,
+    `hw_caps                : ${hwCaps}`,
     `virt_caps              :${caps}`,
     ...(x.arch === "arm64" && x.options.tree !== "4.17"
       ? [`arm_sve_vector_length  : ${p.armSveMax}`]
       : []),
-    `total_memory           : ${h.totalMb}`,
-    `free_memory            : ${freeMb}`,
+    `total_memory           : ${mib(p.totalPages)}`,
+    `free_memory            : ${mib(p.freePages - p.outstandingPages)}`,
     `sharing_freed_memory   : 0`,
     `sharing_used_memory    : 0`,
-    `outstanding_claims     : 0`,
+    `outstanding_claims     : ${mib(p.outstandingPages)}`,
     `free_cpus              : 0`,
     `xen_major              : ${ver >> 16}`,
     `xen_minor              : ${ver & 0xffff}`,

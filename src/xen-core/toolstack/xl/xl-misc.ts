@@ -13,6 +13,8 @@ import { strerror } from "../libxl/log";
 import type { XlIo } from "./io";
 import type { XlCommand } from "./xl";
 import { findDomain, type XlContext } from "./xl-context";
+import { domainInfo } from "./dominfo";
+import { XEN_DOMINF } from "../../abi/domctl";
 
 const ERROR_FAIL = -3;
 const ERROR_DOMAIN_NOTFOUND = -21;
@@ -34,7 +36,7 @@ function libxlError(
 
 /** libxl_domain_destroy(): 0 or a libxl error, with libxl's messages. */
 export function libxlDomainDestroy(x: XlContext, io: XlIo, domid: number): number {
-  if (!x.hv.domain(domid)) {
+  if (!domainInfo(x, domid)) {
     libxlError(io, 356, "libxl_domain_info", domid, "Getting domain info", 3);
     libxlError(io, 1181, "libxl__destroy_domid", domid, "Non-existant domain");
     libxlError(io, 1135, "domain_destroy_callback", domid, "Unable to destroy guest");
@@ -95,14 +97,15 @@ export const mainUnpause: XlCommand = {
     const domid = findDomain(x, io, args[0]!);
     if (domid === undefined) return 1;
     // libxl__domain_type(): the type libxl stored at create, from getdomaininfo's HVM bit.
-    const d = x.hv.domain(domid);
+    const d = domainInfo(x, domid);
     if (!d) {
       io.err(
         `libxl: error: libxl_dom.c:37:libxl__domain_type: Domain ${domid}:unable to get dominfo: No such process\n`,
       );
       return 0;
     }
-    if (d.isHvm && x.xenstore.read(`/libxl/${domid}/type`) === undefined)
+    const hvm = (d.dominf & XEN_DOMINF.XEN_DOMINF_hvm_guest) !== 0;
+    if (hvm && x.xenstore.read(`/libxl/${domid}/type`) === undefined)
       io.err(
         `libxl: warning: libxl_dom.c:49:libxl__domain_type: unable to get domain type for domid=${domid}, assuming HVM\n`,
       );
