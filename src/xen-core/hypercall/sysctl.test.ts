@@ -8,6 +8,8 @@ import { copyToGuest } from "../memory/guest-access";
 import { bytesText } from "../memory/latin1";
 import { StructBuf } from "../memory/struct-buf";
 import { createGuest, giveGuestPage, makeLab } from "../testing/lab";
+import { DOMCTL, GETDOMAININFO } from "../domctl/layout";
+import { PHYSINFO } from "./physinfo";
 import { SYSCTL, XEN_SYSCTL, XEN_SYSCTL_INTERFACE_VERSION } from "./sysctl";
 
 describe("sysctl", () => {
@@ -47,10 +49,10 @@ describe("sysctl", () => {
     createGuest(lab);
     expect(lab.xc.getDomainInfoList(0, 1024).infos).toHaveLength(3);
     const tail = lab.xc.getDomainInfoList(1, 1).infos;
-    expect(tail.map((o) => o.u16(8))).toEqual([1]);
+    expect(tail.map((o) => o.u16(DOMCTL.u + GETDOMAININFO.domain))).toEqual([1]);
     const p = lab.xc.physinfo();
     expect(p.ret).toBe(0);
-    expect(p.op.u32(SYSCTL.u + 8)).toBe(2); // nr_cpus
+    expect(p.op.u32(SYSCTL.u + PHYSINFO.nr_cpus)).toBe(2);
   });
 
   it("debug_keys presses each key in the buffer", () => {
