@@ -36,3 +36,4 @@ export { probeKernel, type KernelProbeReport } from "./toolstack/kernel/probe";
 export { kernelFromBytes, kernelFromParts, type KernelSource } from "./toolstack/kernel/source";
 export { sampleImages } from "./toolstack/kernel/samples";
 export { bootTimeBuild, type BootBuildRequest } from "./toolstack/build/dom0less";
+export { checkXlConfig, type ConfigCheck } from "./toolstack/xl/check-config";
