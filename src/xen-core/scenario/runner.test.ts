@@ -110,9 +110,21 @@ describe("domctl and expect steps", () => {
   it("profile-only steps are skipped, not failed, under other profiles", async () => {
     const s = scenario({ name: "po" }, [
       { kind: "domctl", cmd: "pausedomain", dom: 42, fields: {}, profileOnly: ["pre-4.17"] },
+      { kind: "expect", dom: 0, state: "running" },
     ]);
-    expect((await runScenario(s)).verdict).toBe("SUCCESS");
+    const other = await runScenario(s);
+    expect(other.verdict).toBe("SUCCESS");
+    expect(other.steps[0]!.status).toBe("profile-skipped");
     expect((await runScenario(s, { profile: "pre-4.17" })).verdict).toBe("FAILURE");
+  });
+
+  it("a run in which only notes applied to the profile tested nothing: SKIP", async () => {
+    const s = scenario({ name: "po" }, [
+      { kind: "note", text: "only pre-4.17 has the bug" },
+      { kind: "expect", dom: 0, state: "running", profileOnly: ["pre-4.17"] },
+    ]);
+    expect((await runScenario(s)).verdict).toBe("SKIP");
+    expect((await runScenario(s, { profile: "pre-4.17" })).verdict).toBe("SUCCESS");
   });
 
   it("an unknown profile is an ERROR listing the profiles", async () => {

@@ -118,6 +118,8 @@ export class ScenarioRun {
   private consoleSeen = 0;
   private next = 0;
   private current: Verdict = "SUCCESS";
+  /** Whether a step other than a note ran under this profile. */
+  private tested = false;
   private stopped = false;
   private readonly fatal: string | undefined;
   /** Modelled kernels' consoles, in front of the emulator's for real guests. */
@@ -145,7 +147,13 @@ export class ScenarioRun {
     this.flushConsole();
   }
 
+  /**
+   * A run in which nothing but notes applied to this profile (every other step was
+   * profile-skipped) tested nothing: SKIP, as an XTF test that finds its subject
+   * missing, never a SUCCESS that was not earned.
+   */
   get verdict(): Verdict {
+    if (this.done && this.current === "SUCCESS" && !this.tested) return "SKIP";
     return this.current;
   }
 
@@ -234,6 +242,7 @@ export class ScenarioRun {
       seqTo: this.hv.trace.seq,
     };
     this.results.push(result);
+    if (status !== "profile-skipped" && step.kind !== "note") this.tested = true;
     this.current = worse(this.current, STATUS_VERDICT[status]);
     if (status === "error" || status === "crash") this.stopped = true;
     const label =
@@ -247,7 +256,7 @@ export class ScenarioRun {
     return {
       scenario: this.scenario.name,
       profile: this.profile,
-      verdict: this.current,
+      verdict: this.verdict,
       steps: [...this.results],
       trace: this.hv.trace.tail(),
       snapshot: this.hv.snapshot(),
