@@ -1,0 +1,41 @@
+/*
+ * The lab's hypercall transport. An HVM guest on real Xen issues VMCALL/VMMCALL from
+ * the hypercall page; v86 has neither, so labkernel writes the hypercall number to
+ * I/O port 0xEA (`out %eax, $0xEA`) and the emulator's port handler runs the
+ * hypervisor model synchronously inside that instruction. Everything else is Xen's
+ * x86-32 convention: number in EAX, arguments in EBX, ECX, EDX, ESI, EDI, result in
+ * EAX, struct arguments by guest virtual address.
+ */
+#ifndef LAB_HYPERCALL_H
+#define LAB_HYPERCALL_H
+
+#include <lab/types.h>
+
+#define LAB_HYPERCALL_PORT 0xEA
+/* A port the emulator answers without the hypervisor: the bench's baseline. */
+#define LAB_NULL_PORT 0xEB
+
+static inline long hypercall5(uint32_t nr, uint32_t a0, uint32_t a1, uint32_t a2,
+                              uint32_t a3, uint32_t a4)
+{
+    long ret;
+    __asm__ volatile("outl %%eax, $0xEA"
+                     : "=a"(ret)
+                     : "a"(nr), "b"(a0), "c"(a1), "d"(a2), "S"(a3), "D"(a4)
+                     : "memory");
+    return ret;
+}
+
+static inline long hypercall2(uint32_t nr, uint32_t a0, const void *a1)
+{
+    return hypercall5(nr, a0, (uint32_t)(uintptr_t)a1, 0, 0, 0);
+}
+
+static inline long null_port_call(uint32_t nr)
+{
+    long ret;
+    __asm__ volatile("outl %%eax, $0xEB" : "=a"(ret) : "a"(nr) : "memory");
+    return ret;
+}
+
+#endif
