@@ -74,22 +74,43 @@ function loadRegisters(v: Vcpu, step: HypercallStep, saved: Saved, nr: number): 
   });
 }
 
-/** Issue the step's hypercall; returns the result as the guest sees it (signed). */
+export interface HypercallStepOutcome {
+  /** The result register as the guest sees it (signed). */
+  readonly ret: number;
+  /**
+   * Set when the HVC was not a hypercall (SMCCC, a debug trap, an injected undefined
+   * instruction): the result register then holds no hypercall result.
+   */
+  readonly trap?: string;
+}
+
+/** Issue the step's hypercall and say what the guest got back. */
 export function runHypercallStep(
   hv: Hypervisor,
   v: Vcpu,
   step: HypercallStep,
   saved: Saved,
-): number {
+): HypercallStepOutcome {
   const nr = hypercallNumber(step.op);
   if (nr === undefined) throw new PayloadError(`unknown hypercall '${step.op}'`);
   loadRegisters(v, step, saved, nr);
   const r = v.regs;
   if (r instanceof ArmVcpu) {
-    hv.armHvc(v, step.hvc ?? 0xea1);
-    return r.executingAArch32
+    const outcome = hv.armHvc(v, step.hvc ?? 0xea1);
+    const ret = r.executingAArch32
       ? Number(BigInt.asIntN(32, r.x[0]!))
       : Number(BigInt.asIntN(64, r.x[0]!));
+    const imm = `HVC #0x${(step.hvc ?? 0xea1).toString(16)}`;
+    switch (outcome.kind) {
+      case "hypercall":
+        return { ret };
+      case "debug-trap":
+        return { ret, trap: `${imm}: debug trap 0x${outcome.code.toString(16)}` };
+      case "smccc":
+        return { ret, trap: `${imm}: SMCCC call, not a hypercall` };
+      case "undef":
+        return { ret, trap: `${imm}: undefined instruction injected` };
+    }
   }
   const x = r as X86Vcpu;
   const ret = hv.hypercall(
@@ -98,5 +119,5 @@ export function runHypercallStep(
     [x.ebx, x.ecx, x.edx, x.esi, x.edi].map((n) => BigInt(n >>> 0)),
   );
   x.eax = ret >>> 0;
-  return ret;
+  return { ret };
 }
