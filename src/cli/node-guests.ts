@@ -9,18 +9,23 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createV86GuestHost } from "../emulator/v86-host";
 import type { GuestHost } from "../emulator/guest-host";
+import { EmulatedGuestPort } from "../emulator/guest-port";
 import { compileV86Wasm, type V86Wasm } from "../emulator/wasm";
 import type { Hypervisor } from "../xen-core/hypervisor/hypervisor";
+import type { RunnerPorts } from "../xen-core/scenario/ports";
 
-let wasm: Promise<V86Wasm> | undefined;
+let compiled: Promise<V86Wasm> | undefined;
 
-/** v86's module, compiled once per process. */
-export function nodeV86Wasm(): Promise<V86Wasm> {
-  return (wasm ??= (async () => {
-    const path = createRequire(import.meta.url).resolve("v86/build/v86.wasm");
-    return compileV86Wasm(await readFile(path));
-  })());
-}
+/** v86's module, compiled once per process when the first guest starts. */
+export const nodeV86Wasm: V86Wasm = {
+  instantiate: async (imports) => {
+    compiled ??= (async () => {
+      const path = createRequire(import.meta.url).resolve("v86/build/v86.wasm");
+      return compileV86Wasm(await readFile(path));
+    })();
+    return (await compiled).instantiate(imports);
+  },
+};
 
 /** public/images of the checkout this module runs from (source, or a bundle in it). */
 export function imagesDir(): string {
@@ -39,6 +44,27 @@ export async function readImage(file: string): Promise<Uint8Array> {
 }
 
 /** A GuestHost for `hv` whose guests run in v86 in this process. */
-export async function nodeGuestHost(hv: Hypervisor): Promise<GuestHost> {
-  return createV86GuestHost(hv, { wasm: await nodeV86Wasm(), loadImage: readImage });
+export function nodeGuestHost(hv: Hypervisor): GuestHost {
+  return createV86GuestHost(hv, { wasm: nodeV86Wasm, loadImage: readImage });
+}
+
+/**
+ * Scenario runner ports with emulated guests, for one run; `dispose` stops the guests
+ * the run left (call it when the run is over).
+ */
+export function nodeRunnerPorts(): {
+  ports: (hv: Hypervisor) => RunnerPorts;
+  dispose: () => void;
+} {
+  const hosts: GuestHost[] = [];
+  return {
+    ports: (hv) => {
+      const host = nodeGuestHost(hv);
+      hosts.push(host);
+      return { guests: new EmulatedGuestPort(host) };
+    },
+    dispose: () => {
+      for (const host of hosts.splice(0)) host.dispose();
+    },
+  };
 }

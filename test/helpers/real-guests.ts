@@ -19,7 +19,7 @@ const labs = new Set<RealLab>();
 
 export async function realLab(options: HypervisorOptions = {}): Promise<RealLab> {
   const lab = makeLab({ arch: "x86_64", ...options });
-  const host = await nodeGuestHost(lab.hv);
+  const host = nodeGuestHost(lab.hv);
   const real: RealLab = {
     ...lab,
     host,

@@ -78,7 +78,11 @@ export interface RunResult {
 export interface RunOptions {
   /** Overrides the scenario's `profile:` (the CLI's --profile). */
   readonly profile?: string;
-  readonly ports?: RunnerPorts;
+  /**
+   * The ports, or how to make them for the run's hypervisor (emulated guests and the
+   * dom0 shell need it; the run creates it).
+   */
+  readonly ports?: RunnerPorts | ((hv: Hypervisor) => RunnerPorts);
   /** Called for each transcript line as it is produced. */
   readonly onTranscript?: (line: TranscriptLine) => void;
 }
@@ -98,6 +102,7 @@ export class ScenarioRun {
   readonly hv: Hypervisor;
   readonly xc: XenCtrl;
   readonly xenstore = new Xenstore();
+  private readonly ports: RunnerPorts;
   readonly profile: string;
   private readonly saved = new Map<string, bigint>();
   private readonly results: StepResult[] = [];
@@ -124,6 +129,8 @@ export class ScenarioRun {
       traceCapacity: RUN_TRACE_CAPACITY,
     });
     this.xc = new XenCtrl(this.hv);
+    const ports = options.ports;
+    this.ports = typeof ports === "function" ? ports(this.hv) : (ports ?? {});
     this.flushConsole();
   }
 
@@ -271,7 +278,7 @@ export class ScenarioRun {
           step.dom === undefined || step.absent
             ? this.tryResolve(step.dom)
             : this.resolveDom(step.dom);
-        const out = checkExpect(this.hv, this.options.ports ?? {}, step, domid);
+        const out = checkExpect(this.hv, this.ports, step, domid);
         if (out.error) return { status: "error", message: out.error };
         if (out.failures.length) {
           return {
@@ -295,7 +302,7 @@ export class ScenarioRun {
       case "shell":
         return this.shell(step);
       case "console": {
-        const guests = this.options.ports?.guests;
+        const guests = this.ports.guests;
         if (!guests)
           return {
             status: "error",
@@ -312,7 +319,7 @@ export class ScenarioRun {
   }
 
   private async wait(step: WaitStep): Promise<Outcome> {
-    const guests = this.options.ports?.guests;
+    const guests = this.ports.guests;
     if (!guests)
       return {
         status: "error",
@@ -442,7 +449,7 @@ export class ScenarioRun {
   }
 
   private shell(step: XlStep) {
-    const shell = this.options.ports?.shell;
+    const shell = this.ports.shell;
     if (!shell) {
       return {
         status: "error" as const,
