@@ -18,6 +18,8 @@ export class CpuView {
   ip!: Int32Array;
   segBase!: Int32Array;
   inHlt!: Uint8Array;
+  /** Current privilege level. */
+  cpl!: Uint8Array;
   idtrSize!: Int32Array;
   /** Guest-physical RAM. */
   ram!: Uint8Array;
@@ -30,6 +32,7 @@ export class CpuView {
     ip: number;
     segBase: number;
     inHlt: number;
+    cpl: number;
     idtrSize: number;
     ram: number;
     ramSize: number;
@@ -43,6 +46,7 @@ export class CpuView {
       ip: cpu.instruction_pointer.byteOffset,
       segBase: cpu.segment_offsets.byteOffset,
       inHlt: cpu.in_hlt.byteOffset,
+      cpl: cpu.cpl.byteOffset,
       idtrSize: cpu.idtr_size.byteOffset,
       ram: cpu.mem8.byteOffset,
       ramSize: cpu.mem8.length,
@@ -72,6 +76,7 @@ export class CpuView {
     this.ip = new Int32Array(b, o.ip, 1);
     this.segBase = new Int32Array(b, o.segBase, 8);
     this.inHlt = new Uint8Array(b, o.inHlt, 1);
+    this.cpl = new Uint8Array(b, o.cpl, 1);
     this.idtrSize = new Int32Array(b, o.idtrSize, 1);
     this.ram = new Uint8Array(b, o.ram, o.ramSize);
     this.wasm8 = new Uint8Array(b);

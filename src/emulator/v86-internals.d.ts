@@ -41,6 +41,8 @@ declare module "v86" {
     /** view: segment bases (for EIP = linear IP - CS base). */
     readonly segment_offsets: Int32Array;
     readonly in_hlt: Uint8Array;
+    /** view: current privilege level. */
+    readonly cpl: Uint8Array;
     readonly idtr_size: Int32Array;
     /** view: guest physical memory. */
     readonly mem8: Uint8Array;

@@ -14,6 +14,7 @@ import { V86, type V86Cpu, type V86Core } from "v86";
 import type { Hypervisor } from "../xen-core/hypervisor/hypervisor";
 import type { Vcpu } from "../xen-core/vcpu/vcpu";
 import { CpuView, REG } from "./cpu-view";
+import { HypercallBridge } from "./hypercall-bridge";
 import {
   RunnerBase,
   type FinalState,
@@ -76,7 +77,6 @@ export class V86Runner extends RunnerBase implements GuestRunner {
   private readonly view: CpuView;
   private readonly sampler: ModeSampler;
   private readonly handle: SchedulerHandle;
-  private readonly args: bigint[] = [0n, 0n, 0n, 0n, 0n];
   private readonly hv: Hypervisor;
   private readonly vcpu: Vcpu;
   private readonly warned = new Set<string>();
@@ -146,8 +146,9 @@ export class V86Runner extends RunnerBase implements GuestRunner {
     this.sampler = new ModeSampler(this.view, this.cpu, this.hv, this.vcpu);
     this.picMaster = this.cpu.get_pic_addr_master();
     this.picSlave = this.cpu.get_pic_addr_slave();
-    this.cpu.io.register_write(HYPERCALL_PORT, this, undefined, undefined, (nr) =>
-      this.hypercall(nr),
+    const bridge = new HypercallBridge(this.view, this.sampler, this.hv, this.vcpu, this.stats);
+    this.cpu.io.register_write(HYPERCALL_PORT, this, undefined, undefined, (eax) =>
+      bridge.call(eax),
     );
     this.cpu.io.register_write(NULL_PORT, this, undefined, undefined, () => {
       this.view.check();
@@ -169,23 +170,6 @@ export class V86Runner extends RunnerBase implements GuestRunner {
 
   get spec(): GuestSpec {
     return this.ctx.spec;
-  }
-
-  /** The bridge: runs inside the guest's `out %eax, $0xEA`, EAX = hypercall number. */
-  private hypercall(nr: number): void {
-    const view = this.view;
-    this.sampler.sample(nr);
-    const g = view.regs;
-    const a = this.args;
-    a[0] = BigInt(g[REG.EBX]! >>> 0);
-    a[1] = BigInt(g[REG.ECX]! >>> 0);
-    a[2] = BigInt(g[REG.EDX]! >>> 0);
-    a[3] = BigInt(g[REG.ESI]! >>> 0);
-    a[4] = BigInt(g[REG.EDI]! >>> 0);
-    this.stats.hypercalls++;
-    const ret = this.hv.hypercall(this.vcpu, nr >>> 0, a);
-    view.check(); // the model may have raised our upcall: wasm ran meanwhile
-    view.regs[REG.EAX] = ret;
   }
 
   /**

@@ -4,7 +4,9 @@
  * I/O port 0xEA (`out %eax, $0xEA`) and the emulator's port handler runs the
  * hypervisor model synchronously inside that instruction. Everything else is Xen's
  * x86-32 convention: number in EAX, arguments in EBX, ECX, EDX, ESI, EDI, result in
- * EAX, struct arguments by guest virtual address.
+ * EAX, struct arguments by guest virtual address. A debug Xen overwrites the argument
+ * registers a hypercall used with 0xDEADF00D (clobber_regs32), so they are in/out
+ * operands here, as in Linux's hypercall macros.
  */
 #ifndef LAB_HYPERCALL_H
 #define LAB_HYPERCALL_H
@@ -20,8 +22,8 @@ static inline long hypercall5(uint32_t nr, uint32_t a0, uint32_t a1, uint32_t a2
 {
     long ret;
     __asm__ volatile("outl %%eax, $0xEA"
-                     : "=a"(ret)
-                     : "a"(nr), "b"(a0), "c"(a1), "d"(a2), "S"(a3), "D"(a4)
+                     : "=a"(ret), "+b"(a0), "+c"(a1), "+d"(a2), "+S"(a3), "+D"(a4)
+                     : "a"(nr)
                      : "memory");
     return ret;
 }
