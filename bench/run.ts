@@ -5,9 +5,10 @@
  */
 import { coreFigures } from "./core";
 import { formatFigures } from "./figures";
+import { guestFigures } from "./guest";
 import { scenarioFigures } from "./scenario";
 
-const figures = [...coreFigures(), ...scenarioFigures()];
+const figures = [...coreFigures(), ...scenarioFigures(), ...(await guestFigures())];
 if (process.argv.includes("--json")) {
   const pkg = (await import("../package.json", { with: { type: "json" } })).default;
   console.log(JSON.stringify({ xenlab: pkg.version, node: process.version, figures }, null, 2));

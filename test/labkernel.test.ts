@@ -85,7 +85,8 @@ describe("labkernel in v86", () => {
     expect(xen).toMatch(
       /emulator stopped: RuntimeError: unreachable .*triple fault: IDT limit 0x0/,
     );
-    expect(d.emulated).toBeUndefined();
+    expect(d.emulated).toBe(a);
+    expect(a.serial.transcript()).toContain("lab> crash");
     expect(await command(b, "hypercall 17 0")).toContain("hypercall: 17 returned 262166");
     expect(b.state).toBe("running");
   });

@@ -147,18 +147,56 @@ void evtchn_upcall(void)
 
 static volatile uint32_t shell_events, shell_reported;
 
+#define NOTES 16
+static struct {
+    uint8_t kind;
+    uint32_t dom, port;
+    long ret;
+} notes[NOTES];
+static volatile uint32_t notes_in, notes_out;
+
+void evtchn_note(enum note_kind kind, uint32_t dom, uint32_t port, long ret)
+{
+    if (notes_in - notes_out == NOTES) return;
+    uint32_t i = notes_in % NOTES;
+    notes[i].kind = (uint8_t)kind;
+    notes[i].dom = dom;
+    notes[i].port = port;
+    notes[i].ret = ret;
+    notes_in++;
+}
+
+static void print_notes(void)
+{
+    while (notes_out != notes_in) {
+        uint32_t i = notes_out % NOTES;
+        if (notes[i].kind == NOTE_BOUND) {
+            printf("evtchn: bound port %u to d%u port %u\n", (uint32_t)notes[i].ret, notes[i].dom,
+                   notes[i].port);
+        } else {
+            printf("ping: bind to d%u port %u failed: ", notes[i].dom, notes[i].port);
+            print_err(notes[i].ret);
+            printf("\n");
+        }
+        notes_out++;
+    }
+}
+
 void evtchn_deliver(evtchn_port_t port)
 {
     if (port >= LAB_MAX_PORTS) return;
     ports[port].seen++;
     if (ports[port].owner == OWNER_SHELL) shell_events++;
+    /* A ping responder echoes from the upcall, without waiting for its shell. */
+    if (ports[port].owner == OWNER_PONG) xen_send(port);
 }
 
-bool evtchn_unreported(void) { return shell_events != shell_reported; }
+bool evtchn_unreported(void) { return shell_events != shell_reported || notes_in != notes_out; }
 
 /* Shell context: one line per port that got events since the last report. */
 void evtchn_report(void)
 {
+    print_notes();
     if (shell_events == shell_reported) return;
     shell_reported = shell_events;
     for (uint32_t p = 1; p < LAB_MAX_PORTS; p++) {

@@ -89,6 +89,7 @@ void kmain(uint32_t magic, uint32_t info_pa)
         xen_boot(true);
         evtchn_boot();
     }
+    ping_responder_init();
     sti();
     if (boot.test[0]) {
         selftest_run(boot.test);

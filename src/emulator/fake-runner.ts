@@ -108,8 +108,6 @@ export class FakeRunner extends RunnerBase implements GuestRunner {
 
   destroy(state: FinalState, reason?: string): void {
     if (this.final) return;
-    const d = this.ctx.hv.domain(this.domid);
-    if (d?.emulated === this) d.emulated = undefined;
     this.setState(state, reason);
   }
 }

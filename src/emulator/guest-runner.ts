@@ -27,7 +27,8 @@ export interface GuestSpec {
  * starting: the emulator is loading; running / paused: follows the domain's Xen state;
  * shutdown: the guest shut itself down (SCHEDOP_shutdown); crashed: the guest or the
  * emulator died (the domain is crashed); destroyed: the domain went away.
- * The last three are final: the emulator instance is freed.
+ * The last three are final: the emulator instance is freed (the domain keeps the
+ * runner as its guest, so its RAM and console stay readable).
  */
 export type GuestRunState =
   "starting" | "running" | "paused" | "shutdown" | "crashed" | "destroyed";

@@ -21,18 +21,21 @@ describe("SerialStream", () => {
     expect(s.bytesOut).toBe(8);
   });
 
-  it("waits for output after the last input, not before it", async () => {
+  it("matches the whole transcript, or what follows a point such as the last input", async () => {
     const s = new SerialStream();
     print(s, "fifo: ok\nlab> ");
     await expect(s.waitFor(sub("fifo: ok"), 1000)).resolves.toBeUndefined();
     s.markInput();
+    expect(s.inputMark).toBe(14);
     let done = false;
-    const wait = s.waitFor(sub("fifo: ok"), 1000).then(() => (done = true));
+    const wait = s.waitFor(sub("fifo: ok"), 1000, s.inputMark).then(() => (done = true));
     await Promise.resolve();
     expect(done).toBe(false);
     print(s, "evtchn fifo\nfifo: ok\n");
     await wait;
     expect(done).toBe(true);
+    expect(s.since(s.inputMark)).toBe("evtchn fifo\nfifo: ok\n");
+    await expect(s.waitFor(sub("lab> evtchn fifo"), 10)).resolves.toBeUndefined();
   });
 
   it("rejects on timeout with what the guest printed, and on close", async () => {

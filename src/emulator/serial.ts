@@ -1,9 +1,10 @@
 /**
  * A guest's serial console as streams: every output byte to subscribers (a terminal
  * wants the raw bytes), and a text transcript (carriage returns dropped) that
- * scenario `wait` steps and `expect: serial` match against. A wait looks at the text
- * produced since the last input sent to the guest, so it cannot match the echo of an
- * earlier command's output.
+ * scenario `wait` steps and `expect: serial` match against, as a whole (the same
+ * semantics as modelled kernels' consoles: a scenario anchors a pattern on an earlier
+ * line to mean "after it"). Offsets into the transcript are absolute, so a caller can
+ * also wait for what comes after a point, such as the last input (`inputMark`).
  */
 import { matches } from "../xen-core/scenario/text-match";
 import type { TextMatch } from "../xen-core/scenario/types";
@@ -15,6 +16,7 @@ const TRANSCRIPT_LIMIT = 4 << 20;
 
 interface Waiter {
   readonly match: TextMatch;
+  readonly from: number;
   readonly resolve: () => void;
   readonly reject: (err: Error) => void;
   readonly timer: ReturnType<typeof setTimeout>;
@@ -25,7 +27,9 @@ export class SerialStream {
   private readonly waiters = new Set<Waiter>();
   private text = "";
   private pending: number[] = [];
-  /** Transcript offset where the last input was sent. */
+  /** Characters dropped from the front of `text` (offsets stay absolute). */
+  private dropped = 0;
+  /** Absolute transcript offset where the last input was sent. */
   private mark = 0;
   private checkQueued = false;
   private closedWhy: string | undefined;
@@ -62,33 +66,44 @@ export class SerialStream {
     return this.text;
   }
 
-  /** Text since the last input. */
-  sinceInput(): string {
-    return this.transcript().slice(this.mark);
+  /** The transcript from absolute offset `from` (0: all of it). */
+  since(from: number): string {
+    return this.transcript().slice(Math.max(0, from - this.dropped));
   }
 
-  /** The runner sends input: later waits match only what comes after it. */
+  /** Absolute offset of the transcript's end. */
+  get length(): number {
+    return this.dropped + this.transcript().length;
+  }
+
+  /** Absolute offset where the last input was sent (markInput). */
+  get inputMark(): number {
+    return this.mark;
+  }
+
+  /** The runner is sending input now. */
   markInput(): void {
-    this.mark = this.transcript().length;
+    this.mark = this.length;
   }
 
-  /** Resolve once the text since the last input matches; reject on timeout or close. */
-  waitFor(match: TextMatch, timeoutMs: number): Promise<void> {
-    if (matches(match, this.sinceInput())) return Promise.resolve();
+  /**
+   * Resolve once the transcript from `from` (default: all of it) matches; reject on
+   * timeout, with the tail of what the guest printed, or when the guest is gone.
+   */
+  waitFor(match: TextMatch, timeoutMs: number, from = 0): Promise<void> {
+    if (matches(match, this.since(from))) return Promise.resolve();
     if (this.closedWhy) return Promise.reject(new Error(this.closedWhy));
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         match,
+        from,
         resolve,
         reject,
         timer: setTimeout(() => {
           this.waiters.delete(waiter);
-          this.checkWaiters();
-          if (matches(match, this.sinceInput())) resolve();
-          else
-            reject(
-              new Error(`timed out; the guest printed ${JSON.stringify(tail(this.sinceInput()))}`),
-            );
+          if (matches(match, this.since(from))) return resolve();
+          const printed = JSON.stringify(tail(this.since(from)));
+          reject(new Error(`timed out; the guest printed ${printed}`));
         }, timeoutMs),
       };
       this.waiters.add(waiter);
@@ -108,9 +123,8 @@ export class SerialStream {
 
   private checkWaiters(): void {
     if (!this.waiters.size) return;
-    const text = this.sinceInput();
     for (const w of [...this.waiters]) {
-      if (!matches(w.match, text)) continue;
+      if (!matches(w.match, this.since(w.from))) continue;
       clearTimeout(w.timer);
       this.waiters.delete(w);
       w.resolve();
@@ -128,7 +142,7 @@ export class SerialStream {
     if (this.text.length > TRANSCRIPT_LIMIT) {
       const drop = this.text.length - (TRANSCRIPT_LIMIT * 3) / 4;
       this.text = this.text.slice(drop);
-      this.mark = Math.max(0, this.mark - drop);
+      this.dropped += drop;
     }
   }
 }

@@ -7,6 +7,7 @@
 import type { Hypervisor } from "../xen-core/hypervisor/hypervisor";
 import { GuestHost } from "./guest-host";
 import { ImageStore, type ImageFileLoader } from "./images";
+import { Rendezvous } from "./rendezvous";
 import { GuestScheduler } from "./scheduler";
 import { V86Runner } from "./v86-runner";
 import type { V86Wasm } from "./wasm";
@@ -21,12 +22,14 @@ export interface V86HostOptions {
 export function createV86GuestHost(hv: Hypervisor, options: V86HostOptions): GuestHost {
   const scheduler = new GuestScheduler(options.budgetMs);
   const images = new ImageStore(options.loadImage);
+  const rendezvous = new Rendezvous();
   return new GuestHost(
     hv,
     (ctx) =>
       V86Runner.create(ctx, {
         wasm: options.wasm,
         scheduler,
+        rendezvous,
         images: (spec) => images.forSpec(spec),
       }),
     () => scheduler.dispose(),

@@ -11,6 +11,7 @@
  * first (multiboot.ts), as the domain builder does.
  */
 import { V86, type V86Cpu, type V86Core } from "v86";
+import { XEN_ERRNO } from "../xen-core/abi/errno";
 import type { Hypervisor } from "../xen-core/hypervisor/hypervisor";
 import type { Vcpu } from "../xen-core/vcpu/vcpu";
 import { CpuView, REG } from "./cpu-view";
@@ -26,6 +27,7 @@ import type { GuestImages } from "./images";
 import { ModeSampler } from "./mode-sampler";
 import { buildMultibootBoot } from "./multiboot";
 import type { GuestScheduler, SchedulerHandle } from "./scheduler";
+import { RENDEZVOUS_IRQ, RENDEZVOUS_OFFER, RENDEZVOUS_PORT, type Rendezvous } from "./rendezvous";
 import { describeEmulatorDeath } from "./v86-death";
 import { V86GuestMemory } from "./v86-memory";
 import type { V86Wasm } from "./wasm";
@@ -44,6 +46,7 @@ const CALLBACK_TYPE_VECTOR = 2;
 export interface V86RunnerDeps {
   readonly wasm: V86Wasm;
   readonly scheduler: GuestScheduler;
+  readonly rendezvous: Rendezvous;
   readonly images: (spec: GuestSpec) => Promise<GuestImages>;
 }
 
@@ -83,6 +86,7 @@ export class V86Runner extends RunnerBase implements GuestRunner {
   private pausedFlag = true;
   private deadFlag = false;
   private started = false;
+  private readonly leaveRendezvous: () => void;
   private readonly picMaster: number;
   private readonly picSlave: number;
 
@@ -154,6 +158,7 @@ export class V86Runner extends RunnerBase implements GuestRunner {
       this.view.check();
       this.view.regs[REG.EAX] = 0;
     });
+    this.leaveRendezvous = this.joinRendezvous(deps.rendezvous);
     emulator.add_listener("serial0-output-byte", (b) => this.serial.push(b));
     this.handle = deps.scheduler.attach({
       core: this.core,
@@ -191,13 +196,7 @@ export class V86Runner extends RunnerBase implements GuestRunner {
       this.warnOnce(`callback via 0x${via.toString(16)} has no PIC line in the emulator`);
       return;
     }
-    try {
-      this.cpu.device_lower_irq(line);
-      this.cpu.device_raise_irq(line);
-    } catch (err) {
-      // Delivering into a broken guest (no usable IDT) kills that guest, not the sender.
-      this.emulatorDied(err);
-    }
+    this.pulse(line);
   }
 
   /** The vector bases the guest gave the PICs (ICW2: irq_map, byte 1 of v86's Pic0). */
@@ -208,6 +207,41 @@ export class V86Runner extends RunnerBase implements GuestRunner {
     if (vector >= masterBase && vector < masterBase + 8) return vector - masterBase;
     if (vector >= slaveBase && vector < slaveBase + 8) return 8 + vector - slaveBase;
     return undefined;
+  }
+
+  /** Port 0xEC: publish an offer (OUT) or take one (IN); see rendezvous.ts. */
+  private joinRendezvous(rendezvous: Rendezvous): () => void {
+    this.cpu.io.register_write(RENDEZVOUS_PORT, this, undefined, undefined, (eax) => {
+      const v = this.view;
+      v.check();
+      const r = v.regs;
+      r[REG.EAX] =
+        eax === RENDEZVOUS_OFFER
+          ? rendezvous.offer(this.domid, r[REG.EBX]! >>> 0, r[REG.ECX]! >>> 0)
+          : -XEN_ERRNO.EINVAL;
+    });
+    this.cpu.io.register_read(RENDEZVOUS_PORT, this, undefined, undefined, () => {
+      const offer = rendezvous.take(this.domid);
+      if (!offer) return -1;
+      this.view.check();
+      this.view.regs[REG.EBX] = offer.port;
+      return offer.from;
+    });
+    return rendezvous.join({
+      domid: this.domid,
+      notifyRendezvous: () => this.pulse(RENDEZVOUS_IRQ),
+    });
+  }
+
+  /** An edge on a PIC line; delivering into a broken guest kills that guest only. */
+  private pulse(line: number): void {
+    if (this.deadFlag) return;
+    try {
+      this.cpu.device_lower_irq(line);
+      this.cpu.device_raise_irq(line);
+    } catch (err) {
+      this.emulatorDied(err);
+    }
   }
 
   send(text: string): void {
@@ -267,8 +301,9 @@ export class V86Runner extends RunnerBase implements GuestRunner {
     this.deadFlag = true;
     this.setState(state, reason);
     this.vcpu.running = false;
-    const d = this.hv.domain(this.domid);
-    if (d?.emulated === this) d.emulated = undefined;
+    this.leaveRendezvous();
+    // The domain keeps this as its guest: Xen may still touch its memory (an event
+    // sent to a crashed domain), and its console stays readable.
     this.handle.detach();
     // Tear v86 down after the current tick (this may run inside one of its hypercalls).
     queueMicrotask(() => {

@@ -47,8 +47,9 @@ export function disposeLabs(): void {
 /** Type a command and wait for the next prompt; returns what the guest printed. */
 export async function command(runner: GuestRunner, line: string, until = "lab> "): Promise<string> {
   runner.send(`${line}\n`);
-  await runner.serial.waitFor({ kind: "substring", text: until }, 20_000);
-  return runner.serial.sinceInput();
+  const from = runner.serial.inputMark;
+  await runner.serial.waitFor({ kind: "substring", text: until }, 20_000, from);
+  return runner.serial.since(from);
 }
 
 /** The trace's vcpu-mode details for a domain, oldest first. */

@@ -21,7 +21,8 @@
 #define CALLBACK_VECTOR 0x2A
 
 enum port_kind { PORT_FREE, PORT_UNBOUND, PORT_INTERDOMAIN };
-enum port_owner { OWNER_SHELL, OWNER_PING, OWNER_BENCH };
+/* SHELL: events printed; PING/BENCH: counted by a command; PONG: echoed at once. */
+enum port_owner { OWNER_SHELL, OWNER_PING, OWNER_BENCH, OWNER_PONG };
 
 struct port_info {
     uint8_t kind, owner;
@@ -68,6 +69,11 @@ void evtchn_deliver(evtchn_port_t port);
 void evtchn_report(void);          /* print "evtchn: event port P" lines */
 bool evtchn_unreported(void);      /* events the shell has not printed yet */
 bool evtchn_ready(void);           /* shared_info mapped and the upcall registered */
+void ping_responder_init(void);    /* answer pings offered through the rendezvous */
+
+/* Things interrupt context did, for the shell to print: bound (ret = local port) or not. */
+enum note_kind { NOTE_BOUND, NOTE_BIND_FAILED };
+void evtchn_note(enum note_kind kind, uint32_t dom, uint32_t port, long ret);
 
 #if LAB_HAS_FIFO
 extern const struct evtchn_driver evtchn_fifo_driver;

@@ -33,6 +33,32 @@ static inline long hypercall2(uint32_t nr, uint32_t a0, const void *a1)
     return hypercall5(nr, a0, (uint32_t)(uintptr_t)a1, 0, 0, 0);
 }
 
+/*
+ * The lab's rendezvous (port 0xEC), standing in for xenstore, which the lab does not
+ * run: `ping` publishes the unbound port it offers to a peer (OUT: EAX = 1, EBX = the
+ * peer's domid, ECX = the port; EAX = 0 or -ESRCH when the peer runs no emulated
+ * guest), and the peer, told by IRQ 11 as a xenstore watch would fire, takes the offer
+ * (IN: EAX = the offering domid or -1 when there is none, EBX = the port).
+ */
+#define LAB_RENDEZVOUS_PORT 0xEC
+#define LAB_RENDEZVOUS_IRQ 11
+
+static inline long rendezvous_offer(uint32_t dom, uint32_t port)
+{
+    long ret;
+    __asm__ volatile("outl %%eax, $0xEC" : "=a"(ret) : "a"(1), "b"(dom), "c"(port) : "memory");
+    return ret;
+}
+
+static inline long rendezvous_take(uint32_t *port)
+{
+    long from;
+    uint32_t p;
+    __asm__ volatile("inl $0xEC, %%eax" : "=a"(from), "=b"(p)::"memory");
+    *port = p;
+    return from;
+}
+
 static inline long null_port_call(uint32_t nr)
 {
     long ret;
