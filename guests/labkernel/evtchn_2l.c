@@ -21,10 +21,20 @@ static void l2_mask(evtchn_port_t port)
     set_bit(&shinfo->evtchn_mask[port / 32], port % 32);
 }
 
+/*
+ * Clear the mask, then look at pending (in that order, or an event arriving in between
+ * is missed). If it is pending, Xen must raise it: put the mask back and let
+ * EVTCHNOP_unmask clear it, because Xen's 2-level unmask only raises an event whose
+ * mask bit it found set (xen/common/event_2l.c evtchn_2l_unmask). Linux's HVM path
+ * does the same.
+ */
 static bool l2_clear_mask(evtchn_port_t port)
 {
-    test_and_clear_bit(&shinfo->evtchn_mask[port / 32], port % 32);
-    return (shinfo->evtchn_pending[port / 32] >> (port % 32)) & 1;
+    volatile uint32_t *mask = &shinfo->evtchn_mask[port / 32];
+    test_and_clear_bit(mask, port % 32);
+    if (!((shinfo->evtchn_pending[port / 32] >> (port % 32)) & 1)) return false;
+    set_bit(mask, port % 32);
+    return true;
 }
 
 static void l2_handle_events(void)

@@ -61,12 +61,17 @@ static void fifo_mask(evtchn_port_t port)
     if (w) set_bit(w, EVTCHN_FIFO_MASKED);
 }
 
+/* Clear MASKED unless PENDING is set; a pending event needs Xen to link it. */
 static bool fifo_clear_mask(evtchn_port_t port)
 {
     volatile event_word_t *w = event_word(port);
     if (!w) return false;
-    test_and_clear_bit(w, EVTCHN_FIFO_MASKED);
-    return (*w >> EVTCHN_FIFO_PENDING) & 1;
+    uint32_t old;
+    do {
+        old = *w;
+        if (old & (1U << EVTCHN_FIFO_PENDING)) return true;
+    } while (cmpxchg(w, old, old & ~(1U << EVTCHN_FIFO_MASKED)) != old);
+    return false;
 }
 
 /* Take the event at the head of queue q; drop q from *ready when it is the tail. */

@@ -233,14 +233,19 @@ export class V86Runner extends RunnerBase implements GuestRunner {
     });
   }
 
-  /** An edge on a PIC line; delivering into a broken guest kills that guest only. */
+  /**
+   * An edge on a PIC line. This often runs inside another guest's hypercall (its
+   * EVTCHNOP_send): if delivering kills this guest (no usable IDT), the crash is this
+   * domain's own, reported once that hypercall is over, never the sender's.
+   */
   private pulse(line: number): void {
     if (this.deadFlag) return;
     try {
       this.cpu.device_lower_irq(line);
       this.cpu.device_raise_irq(line);
     } catch (err) {
-      this.emulatorDied(err);
+      this.deadFlag = true; // never scheduled again
+      queueMicrotask(() => this.reportDeath(err));
     }
   }
 
@@ -279,6 +284,11 @@ export class V86Runner extends RunnerBase implements GuestRunner {
 
   private emulatorDied(err: unknown): void {
     if (this.deadFlag) return;
+    this.deadFlag = true;
+    this.reportDeath(err);
+  }
+
+  private reportDeath(err: unknown): void {
     const why = describeEmulatorDeath(
       err,
       this.view,

@@ -39,7 +39,7 @@ struct evtchn_driver {
     /* Make the port usable (FIFO: event array page); 0 or a negative errno. */
     long (*setup_port)(evtchn_port_t port);
     void (*mask)(evtchn_port_t port);
-    /* Clear the local mask; true when the port was pending (Xen must re-raise). */
+    /* Unmask locally if nothing is pending; true when Xen must unmask (and raise) it. */
     bool (*clear_mask)(evtchn_port_t port);
     /* Consume everything pending, calling evtchn_deliver() for each event. */
     void (*handle_events)(void);
