@@ -35,7 +35,7 @@ describe("labkernel in v86", () => {
 
   it("passes its hypercall self-test: struct arguments through 4 KiB and PSE mappings, -EFAULT when unmapped", async () => {
     const lab = await realLab();
-    const g = await lab.boot({ cmdline: "test=hypercall" }, "Test result:");
+    const g = await lab.boot({ cmdline: "test=hypercall" }, { prompt: "Test result:" });
     await g.serial.waitFor({ kind: "regex", source: "Test result: \\w+\\n", flags: "" }, 5000);
     expect(g.serial.transcript()).toMatch(/^test: xen_version 0x40016, extraversion '\.0'$/m);
     expect(g.serial.transcript()).toMatch(/^Test result: SUCCESS$/m);

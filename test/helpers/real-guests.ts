@@ -10,8 +10,14 @@ import { createGuest, makeLab } from "../../src/xen-core/testing/lab";
 
 export interface RealLab extends ReturnType<typeof makeLab> {
   readonly host: GuestHost;
-  /** Create a domain, start `spec` in it, unpause it, wait for the shell prompt. */
-  boot(spec?: Partial<GuestSpec>, prompt?: string): Promise<GuestRunner>;
+  /**
+   * Create a domain (createdomain flags: libxl's default unless given), start `spec`
+   * in it, unpause it, wait for `prompt` (the shell's by default).
+   */
+  boot(
+    spec?: Partial<GuestSpec>,
+    options?: { prompt?: string; flags?: number },
+  ): Promise<GuestRunner>;
   dispose(): void;
 }
 
@@ -23,8 +29,8 @@ export async function realLab(options: HypervisorOptions = {}): Promise<RealLab>
   const real: RealLab = {
     ...lab,
     host,
-    async boot(spec = {}, prompt = "lab> ") {
-      const domid = createGuest(lab);
+    async boot(spec = {}, { prompt = "lab> ", flags }: { prompt?: string; flags?: number } = {}) {
+      const domid = createGuest(lab, 1, flags);
       const runner = await host.start(domid, { type: "pvh", ...spec });
       lab.xc.unpauseDomain(domid);
       await runner.serial.waitFor({ kind: "substring", text: prompt }, 20_000);
