@@ -41,13 +41,32 @@ static void run_line(char *line)
         c->run(argc, argv);
 }
 
+static char line[128];
+static size_t line_len;
+static bool at_prompt;
+
+/*
+ * Print what the upcall and the rendezvous did (event lines) on lines of their own:
+ * at the prompt, break the line first and show the prompt and the typed text again.
+ */
+static void report_events(void)
+{
+    if (!evtchn_unreported()) return;
+    if (at_prompt) putc_raw('\n');
+    evtchn_report();
+    if (at_prompt) {
+        line[line_len] = 0;
+        printf("lab> %s", line);
+    }
+}
+
 /* Next input byte; prints pending event lines and sleeps while there is none. */
 int shell_getc(void)
 {
     for (;;) {
         int c = serial_getc();
         if (c >= 0) return c;
-        evtchn_report();
+        report_events();
         cli();
         if (serial_has_input() || evtchn_unreported()) {
             sti();
@@ -80,27 +99,28 @@ bool wait_for_change(volatile uint32_t *counter, uint32_t seen)
 
 void shell_run(void)
 {
-    static char line[128];
     for (;;) {
         evtchn_report();
         printf("lab> ");
-        size_t n = 0;
+        line_len = 0;
+        at_prompt = true;
         for (;;) {
             int c = shell_getc();
             if (c == '\r') continue;
             if (c == '\n') break;
             if (c == 0x7F || c == 0x08) {
-                if (n) {
-                    n--;
+                if (line_len) {
+                    line_len--;
                     puts_raw("\b \b");
                 }
                 continue;
             }
-            if (c < 0x20 || n + 1 >= sizeof(line)) continue;
-            line[n++] = (char)c;
+            if (c < 0x20 || line_len + 1 >= sizeof(line)) continue;
+            line[line_len++] = (char)c;
             putc_raw((char)c);
         }
-        line[n] = 0;
+        at_prompt = false;
+        line[line_len] = 0;
         putc_raw('\n');
         run_line(line);
     }
