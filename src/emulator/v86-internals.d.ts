@@ -50,6 +50,9 @@ declare module "v86" {
     device_raise_irq(line: number): void;
     device_lower_irq(line: number): void;
     jit_dirty_cache(start: number, end: number): void;
+    /** The JIT: compiles a block's wasm asynchronously, then calls ..._finished. */
+    codegen_finalize(index: number, start: number, flags: number, ptr: number, len: number): void;
+    codegen_finalize_finished(index: number, start: number, flags: number): void;
     /** Address in wasm memory of the master/slave 8259 state (#[repr(C)] Pic0). */
     get_pic_addr_master(): number;
     get_pic_addr_slave(): number;

@@ -160,6 +160,7 @@ export class V86Runner extends RunnerBase implements GuestRunner {
     });
     this.leaveRendezvous = this.joinRendezvous(deps.rendezvous);
     emulator.add_listener("serial0-output-byte", (b) => this.serial.push(b));
+    this.guardJit();
     this.handle = deps.scheduler.attach({
       core: this.core,
       paused: () => this.pausedFlag,
@@ -171,6 +172,28 @@ export class V86Runner extends RunnerBase implements GuestRunner {
 
   get domid(): number {
     return this.ctx.domid;
+  }
+
+  /**
+   * v86's JIT finishes a compiled block in a promise callback, outside any tick: into a
+   * dead instance it could throw where nothing catches it (in Node, a process-killing
+   * unhandled rejection). A dead guest compiles nothing more and finishes nothing.
+   */
+  private guardJit(): void {
+    const cpu = this.cpu;
+    const finalize = cpu.codegen_finalize.bind(cpu);
+    const finished = cpu.codegen_finalize_finished.bind(cpu);
+    cpu.codegen_finalize = (index, start, flags, ptr, len) => {
+      if (!this.deadFlag) finalize(index, start, flags, ptr, len);
+    };
+    cpu.codegen_finalize_finished = (index, start, flags) => {
+      if (this.deadFlag) return;
+      try {
+        finished(index, start, flags);
+      } catch (err) {
+        this.emulatorDied(err);
+      }
+    };
   }
 
   get spec(): GuestSpec {
