@@ -71,6 +71,22 @@ describe("labkernel in v86", () => {
     expect(v.mode).toBe("paging");
   });
 
+  it("follows the domain's Xen state: paused guests do not run, destroyed ones are freed", async () => {
+    const lab = await realLab();
+    const g = await lab.boot();
+    expect(lab.xc.pauseDomain(g.domid)).toBe(0);
+    expect(g.state).toBe("paused");
+    const before = g.serial.length;
+    g.send("info\n");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(g.serial.length).toBe(before); // not even the echo: the CPU is stopped
+    expect(lab.xc.unpauseDomain(g.domid)).toBe(0);
+    await g.serial.waitFor({ kind: "substring", text: "mode: paging" }, 20_000, before);
+    expect(lab.xc.destroyDomain(g.domid)).toBe(0);
+    expect(g.state).toBe("destroyed");
+    expect(lab.host.runner(g.domid)).toBeUndefined();
+  });
+
   it("a triple fault crashes that domain only: the other guest keeps answering", async () => {
     const lab = await realLab();
     const a = await lab.boot();
