@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { domainSnapshot } from "../src/xen-core/hypervisor/snapshot";
+import { createGuest } from "../src/xen-core/testing/lab";
 import { xlStateChars } from "../src/xen-core/toolstack/xl-list";
 import { command, disposeLabs, modeChanges, realLab } from "./helpers/real-guests";
 
@@ -85,6 +86,28 @@ describe("labkernel in v86", () => {
     expect(lab.xc.destroyDomain(g.domid)).toBe(0);
     expect(g.state).toBe("destroyed");
     expect(lab.host.runner(g.domid)).toBeUndefined();
+  });
+
+  it("is the domain's guest from the moment it is attached: input typed during the load waits", async () => {
+    const lab = await realLab();
+    const domid = createGuest(lab);
+    const g = lab.host.attach(domid, { type: "pvh" });
+    expect(lab.hv.domain(domid)!.emulated).toBe(g);
+    expect(g.state).toBe("starting");
+    g.send("mode\n");
+    expect(lab.xc.unpauseDomain(domid)).toBe(0);
+    await g.serial.waitFor({ kind: "regex", source: "lab> mode\nmode: paging", flags: "" }, 20_000);
+    expect(g.state).toBe("running");
+  });
+
+  it("a guest whose image cannot be loaded crashes its domain and says why", async () => {
+    const lab = await realLab();
+    const domid = createGuest(lab);
+    const g = lab.host.attach(domid, { type: "pvh", kernel: "no-such-kernel" });
+    await g.ready;
+    expect(g.state).toBe("crashed");
+    expect(g.stopReason).toContain("no guest image 'no-such-kernel' in manifest.json");
+    expect(domainSnapshot(lab.hv, lab.hv.domain(domid)!).state).toBe("crashed");
   });
 
   it("a triple fault crashes that domain only: the other guest keeps answering", async () => {

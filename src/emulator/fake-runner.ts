@@ -25,6 +25,7 @@ export interface FakeGuestOptions {
 
 export class FakeRunner extends RunnerBase implements GuestRunner {
   readonly engine = "fake" as const;
+  readonly ready = Promise.resolve();
   readonly memory = new RamGuestMemory();
   /** Every raiseCallbackIrq call, in order. */
   readonly upcalls: { vcpuId: number; via: bigint }[] = [];
@@ -118,7 +119,7 @@ export function fakeRunnerFactory(options: FakeGuestOptions = {}) {
   const factory: RunnerFactory = (ctx) => {
     const runner = new FakeRunner(ctx, options);
     created.set(ctx.domid, runner);
-    return Promise.resolve(runner);
+    return runner;
   };
   return { factory, created };
 }

@@ -37,41 +37,42 @@ export class GuestHost {
   }
 
   /**
-   * Start a guest in an existing x86 domain whose vCPU 0 exists (createdomain and
-   * max_vcpus done). It runs once the domain is unpaused.
+   * Attach a guest to an existing x86 domain whose vCPU 0 exists (createdomain and
+   * max_vcpus done): at once it is the domain's guest (input typed now waits for the
+   * load); it runs once loaded and the domain is unpaused. The toolstack's hook for a
+   * built domain calls this.
    */
-  async start(domid: number, spec: GuestSpec): Promise<GuestRunner> {
+  attach(domid: number, spec: GuestSpec): GuestRunner {
     const d = this.hv.domain(domid);
-    if (!d) throw new Error(`domain ${domid} does not exist`);
+    if (!d || d.isDying !== DOMDYING.alive) throw new Error(`domain ${domid} does not exist`);
     if (this.hv.arch !== "x86_64")
       throw new Error("emulated guests need an x86 host (arch x86_64)");
-    if (this.runners.get(domid) && !isFinal(this.runners.get(domid)!)) {
-      throw new Error(`domain ${domid} already runs an emulated guest`);
-    }
+    const old = this.runners.get(domid);
+    if (old && !isFinal(old)) throw new Error(`domain ${domid} already runs an emulated guest`);
     const vcpu = d.vcpu(0);
     if (!vcpu) throw new Error(`domain ${domid} has no vCPU 0 (XEN_DOMCTL_max_vcpus first)`);
-    const runner = await this.factory({
+    const runner = this.factory({
       hv: this.hv,
       domid,
       vcpu,
       spec,
       onFatal: (why) => this.fatal(domid, why),
     });
-    if (this.hv.domain(domid) !== d || d.isDying !== DOMDYING.alive) {
-      runner.destroy("destroyed", "the domain went away while its guest was loading");
-      throw new Error(`domain ${domid} went away while its guest was loading`);
-    }
     this.runners.set(domid, runner);
     this.list = [...this.runners.values()];
     d.emulated = runner;
     // What the domain builder's setvcpucontext(VGCF_online) does for vCPU 0.
     vcpu.online = true;
     vcpu.initialised = true;
-    this.hv.stateChange(
-      domid,
-      "guest-attached",
-      `${runner.engine} ${spec.type} ${spec.kernel ?? "labkernel"}`,
-    );
+    const kernel = spec.kernel ?? "labkernel";
+    this.hv.stateChange(domid, "guest-attached", `${runner.engine} ${spec.type} ${kernel}`);
+    return runner;
+  }
+
+  /** attach(), then wait until the guest is loaded. */
+  async start(domid: number, spec: GuestSpec): Promise<GuestRunner> {
+    const runner = this.attach(domid, spec);
+    await runner.ready;
     return runner;
   }
 

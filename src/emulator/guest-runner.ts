@@ -51,6 +51,11 @@ export interface GuestRunner extends EmulatedGuest {
   /** Serial console output: bytes to subscribe to, and the transcript. */
   readonly serial: SerialStream;
   readonly stats: GuestStats;
+  /**
+   * Settles when the guest's code is loaded (a failed load crashes the domain). Input
+   * sent before is delivered then; state changes of the domain meanwhile are applied.
+   */
+  readonly ready: Promise<void>;
   /** Type into the serial console. Ignored once the guest is in a final state. */
   send(text: string): void;
   /** Follow the domain's pause state (GuestHost calls it). */
@@ -71,7 +76,8 @@ export interface RunnerContext {
   readonly onFatal: (why: string) => void;
 }
 
-export type RunnerFactory = (ctx: RunnerContext) => Promise<GuestRunner>;
+/** Makes the runner at once; it loads in the background (GuestRunner.ready). */
+export type RunnerFactory = (ctx: RunnerContext) => GuestRunner;
 
 /** State, listeners and the serial stream common to the adapters. */
 export abstract class RunnerBase {

@@ -26,7 +26,7 @@ export function createV86GuestHost(hv: Hypervisor, options: V86HostOptions): Gue
   return new GuestHost(
     hv,
     (ctx) =>
-      V86Runner.create(ctx, {
+      new V86Runner(ctx, {
         wasm: options.wasm,
         scheduler,
         rendezvous,
