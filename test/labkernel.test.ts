@@ -32,6 +32,8 @@ describe("labkernel in v86", () => {
       `hypercall: 17 returned ${(4 << 16) | 22}`,
     );
     expect(await command(g, "hypercall 0x7f")).toContain("hypercall: 127 returned -38");
+    expect(await command(g, "evtchn bind 1")).toMatch(/^evtchn: usage: /m);
+    expect(await command(g, "evtchn send x1")).toContain("evtchn: bad number 'x1'");
   });
 
   it("passes its hypercall self-test: struct arguments through 4 KiB and PSE mappings, -EFAULT when unmapped", async () => {

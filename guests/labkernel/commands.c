@@ -101,11 +101,12 @@ static void cmd_evtchn(int argc, char **argv)
         if (!evtchn_try_fifo(false)) evtchn_print_abi();
         return;
     }
-    if (argc < 3 || !arg_u32(argv[2], &a, "evtchn")) {
+    if (argc < 3 || (!strcmp(op, "bind") && argc < 4)) {
         printf("evtchn: usage: evtchn alloc DOMID | bind DOMID PORT | send|close|status|"
                "unmask|mask PORT | list | fifo\n");
         return;
     }
+    if (!arg_u32(argv[2], &a, "evtchn")) return;
     if (!strcmp(op, "alloc")) {
         ret = xen_alloc_unbound((uint16_t)a);
         if (failed("evtchn", "alloc", ret)) return;
@@ -113,7 +114,7 @@ static void cmd_evtchn(int argc, char **argv)
         evtchn_unmask_local((evtchn_port_t)ret);
         printf("evtchn: alloc port %u for d%u\n", (uint32_t)ret, a);
     } else if (!strcmp(op, "bind")) {
-        if (argc < 4 || !arg_u32(argv[3], &b, "evtchn")) return;
+        if (!arg_u32(argv[3], &b, "evtchn")) return;
         ret = xen_bind_interdomain((uint16_t)a, b);
         if (failed("evtchn", "bind", ret)) return;
         evtchn_track((evtchn_port_t)ret, PORT_INTERDOMAIN, (uint16_t)a, b, OWNER_SHELL);
