@@ -8,7 +8,8 @@
  * only that domain: the others, and the page, keep running.
  */
 import { DOMDYING } from "../xen-core/domain/domain";
-import { SHUTDOWN_crash, domainCrash } from "../xen-core/domain/domain-crash-local";
+import { SHUTDOWN } from "../xen-core/abi/domctl";
+import { domainCrash } from "../xen-core/domain/domain-shutdown";
 import type { Hypervisor } from "../xen-core/hypervisor/hypervisor";
 import type { GuestRunner, GuestSpec, RunnerFactory } from "./guest-runner";
 
@@ -93,7 +94,7 @@ export class GuestHost {
           this.runners.delete(runner.domid);
           this.list = [...this.runners.values()];
         } else if (d.isShutdown) {
-          runner.destroy(d.shutdownCode === SHUTDOWN_crash ? "crashed" : "shutdown");
+          runner.destroy(d.shutdownCode === SHUTDOWN.SHUTDOWN_crash ? "crashed" : "shutdown");
         } else {
           runner.setPaused(d.controllerPauseCount > 0);
         }

@@ -1,7 +1,8 @@
 /**
- * The scenario runner's GuestPort (xen-core/scenario/ports.ts) over emulated guests,
- * and its composition with the port of modelled guests: a domain with an emulated
- * guest is served by it, any other by the modelled one.
+ * The scenario runner's GuestPort (xen-core/scenario/ports.ts) over emulated guests.
+ * The runner puts the modelled kernels' port (xen-core/guest/guest-port.ts) in front of
+ * it: a domain whose Domain.emulated is set is served here, any other by a modelled
+ * kernel.
  */
 import type { GuestPort } from "../xen-core/scenario/ports";
 import type { TextMatch } from "../xen-core/scenario/types";
@@ -30,18 +31,4 @@ export class EmulatedGuestPort implements GuestPort {
   serial(domid: number): string {
     return this.host.runner(domid)?.serial.transcript() ?? "";
   }
-}
-
-/** Emulated guests first, then modelled ones (when that port exists). */
-export function composeGuestPorts(
-  emulated: EmulatedGuestPort,
-  modelled: GuestPort | undefined,
-): GuestPort {
-  if (!modelled) return emulated;
-  const pick = (domid: number): GuestPort => (emulated.has(domid) ? emulated : modelled);
-  return {
-    send: (domid, text) => pick(domid).send(domid, text),
-    waitSerial: (domid, match, timeoutMs) => pick(domid).waitSerial(domid, match, timeoutMs),
-    serial: (domid) => pick(domid).serial(domid),
-  };
 }

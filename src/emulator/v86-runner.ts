@@ -123,6 +123,8 @@ export class V86Runner extends RunnerBase implements GuestRunner {
     if (this.final) return;
     this.setState(state, reason);
     this.ctx.vcpu.running = false;
+    // A guest dies executing (a fault, or an interrupt it could not take): not blocked.
+    if (state === "crashed") this.ctx.vcpu.blocked = false;
     // The domain keeps this runner as its guest: Xen may still touch its memory (an
     // event sent to a crashed domain), and its console stays readable.
     this.machine?.destroy();
