@@ -35,9 +35,12 @@ export class V86GuestMemory implements GuestMemory {
   readPhys(gpa: number, length: number, into?: Uint8Array): Uint8Array | undefined {
     if (!this.isMapped(gpa, length)) return undefined;
     this.view.check();
-    const src = this.view.ram.subarray(gpa, gpa + length);
-    if (!into) return src.slice();
-    into.set(src);
+    const ram = this.view.ram;
+    if (!into) return ram.slice(gpa, gpa + length);
+    // Event bits and words are read a byte or four at a time, thousands of times a
+    // second: no subarray object for those.
+    if (length > 16) into.set(ram.subarray(gpa, gpa + length));
+    else for (let i = 0; i < length; i++) into[i] = ram[gpa + i]!;
     return into;
   }
 
