@@ -110,6 +110,8 @@ describe("EmulatedGuestPort", () => {
     expect(port.send(domid, "info\n")).toBe(true);
     await port.waitSerial(domid, { kind: "substring", text: "info" }, 100);
     expect(port.serial(domid)).toBe("info\nlab> ");
+    expect(port.drainLines()).toEqual([{ domid, text: "info" }]);
+    expect(port.drainLines()).toEqual([]);
     expect(port.send(99, "x")).toBe(false);
     await expect(port.waitSerial(99, { kind: "substring", text: "x" }, 10)).rejects.toThrow(
       "no emulated guest",

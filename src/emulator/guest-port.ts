@@ -9,6 +9,9 @@ import type { TextMatch } from "../xen-core/scenario/types";
 import type { GuestHost } from "./guest-host";
 
 export class EmulatedGuestPort implements GuestPort {
+  /** Transcript offset drainLines has handed out, by domain. */
+  private readonly seen = new Map<number, number>();
+
   constructor(private readonly host: GuestHost) {}
 
   has(domid: number): boolean {
@@ -30,5 +33,19 @@ export class EmulatedGuestPort implements GuestPort {
 
   serial(domid: number): string {
     return this.host.runner(domid)?.serial.transcript() ?? "";
+  }
+
+  /** Complete lines each guest printed since the last call (the run's transcript). */
+  drainLines(): { domid: number; text: string }[] {
+    const out: { domid: number; text: string }[] = [];
+    for (const runner of this.host.all) {
+      const s = runner.serial;
+      const fresh = s.since(this.seen.get(runner.domid) ?? 0);
+      const cut = fresh.lastIndexOf("\n") + 1;
+      for (const text of fresh.slice(0, cut).split("\n").slice(0, -1))
+        out.push({ domid: runner.domid, text });
+      this.seen.set(runner.domid, s.length - (fresh.length - cut));
+    }
+    return out;
   }
 }

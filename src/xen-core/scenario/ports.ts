@@ -27,6 +27,8 @@ export interface GuestPort {
   serial(domid: number): string;
   /** Why the last `send` to the domain failed, when the port can say. */
   reason?(domid: number): string | undefined;
+  /** Complete console lines printed since the last call, by domain (for the run transcript). */
+  drainLines?(): { domid: number; text: string }[];
 }
 
 export interface RunnerPorts {
