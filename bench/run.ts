@@ -8,11 +8,13 @@ import { evtchnFigures } from "./evtchn";
 import { formatFigures } from "./figures";
 import { guestFigures } from "./guest";
 import { scenarioFigures } from "./scenario";
+import { toolstackFigures } from "./toolstack";
 
 const figures = [
   ...coreFigures(),
   ...evtchnFigures(),
   ...scenarioFigures(),
+  ...toolstackFigures(),
   ...(await guestFigures()),
 ];
 if (process.argv.includes("--json")) {

@@ -28,8 +28,16 @@ export async function diffCommand(
   const [ra, rb] = await (async () => {
     try {
       return [
-        await runScenario(scenario, { profile: a, ports: guests.ports }),
-        await runScenario(scenario, { profile: b, ports: guests.ports }),
+        await runScenario(scenario, {
+          profile: a,
+          ports: guests.ports,
+          toolstack: guests.toolstack,
+        }),
+        await runScenario(scenario, {
+          profile: b,
+          ports: guests.ports,
+          toolstack: guests.toolstack,
+        }),
       ];
     } finally {
       guests.dispose();

@@ -10,9 +10,11 @@ import { fileURLToPath } from "node:url";
 import { createV86GuestHost } from "../emulator/v86-host";
 import type { GuestHost } from "../emulator/guest-host";
 import { EmulatedGuestPort } from "../emulator/guest-port";
+import { emulatedGuestStarter } from "../emulator/toolstack-hook";
 import { compileV86Wasm, type V86Wasm } from "../emulator/wasm";
 import type { Hypervisor } from "../xen-core/hypervisor/hypervisor";
 import type { RunnerPorts } from "../xen-core/scenario/ports";
+import type { ToolstackOptions } from "../xen-core/toolstack/options";
 
 let compiled: Promise<V86Wasm> | undefined;
 
@@ -49,11 +51,15 @@ export function nodeGuestHost(hv: Hypervisor): GuestHost {
 }
 
 /**
- * Scenario runner ports with emulated guests, for one run; `dispose` stops the guests
- * the run left (call it when the run is over).
+ * What a scenario run needs for emulated guests (RunOptions.ports and .toolstack): a
+ * GuestHost for the run's hypervisor, its GuestPort, and the toolstack hook through
+ * which `xl create` of `kernel = "labkernel"` starts a guest. Runs using it go one
+ * after the other (the hook serves the latest run's host). `dispose` stops the guests
+ * the runs left.
  */
 export function nodeRunnerPorts(): {
   ports: (hv: Hypervisor) => RunnerPorts;
+  toolstack: ToolstackOptions;
   dispose: () => void;
 } {
   const hosts: GuestHost[] = [];
@@ -63,6 +69,7 @@ export function nodeRunnerPorts(): {
       hosts.push(host);
       return { guests: new EmulatedGuestPort(host) };
     },
+    toolstack: { onDomainStarted: emulatedGuestStarter(() => hosts.at(-1)) },
     dispose: () => {
       for (const host of hosts.splice(0)) host.dispose();
     },

@@ -43,6 +43,7 @@ export async function runCommand(
     ...(profile ? { profile } : {}),
     ...(json ? {} : { onTranscript: (line) => out.stdout(formatTranscriptLine(line)) }),
     ports: guests.ports,
+    toolstack: guests.toolstack,
   }).finally(guests.dispose);
   const code = VERDICT_EXIT_CODE[result.verdict];
   if (json) out.stdout(toJson(runJson(result, version, code)));

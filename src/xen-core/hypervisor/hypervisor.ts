@@ -6,6 +6,7 @@
  * WARNING: every guest-visible mutation goes through `hypercall` or `armHvc`, so it
  * is traced and numbered; the boot of dom0 is the one exception, as in Xen.
  */
+import { PSR_GUEST64_INIT } from "../abi/arch-arm";
 import { XEN_ERRNO } from "../abi/errno";
 import { NR_VIRQS } from "../abi/event-channel";
 import { hypercallName } from "../abi/xen";
@@ -285,10 +286,16 @@ export class Hypervisor implements HypervisorContext {
     this.console.printk("*** LOADING DOMAIN 0 ***");
     for (let i = 0; i < DOM0_VCPUS; i++) {
       const v = this.createVcpu(d0, i);
-      if (v.regs instanceof ArmVcpu) v.regs.hcrEl2 |= 1n << 31n;
+      // A 64-bit dom0 kernel: EL1 is AArch64 and the vCPU runs at EL1h.
+      if (v.regs instanceof ArmVcpu) {
+        v.regs.hcrEl2 |= 1n << 31n;
+        v.regs.cpsr = PSR_GUEST64_INIT;
+      }
       v.online = true;
       v.initialised = true;
+      // vCPU0 runs the dom0 shell; the others idle, blocked (the oracles' vcpu-list).
       v.running = i === 0;
+      v.blocked = i !== 0;
     }
     this.stateChange(0, "domain-created", "dom0 (control domain)");
   }

@@ -25,7 +25,10 @@ import { DOMCTL_FIELDS, DOMCTL_OUT_FIELDS, buildDomctl, domctlCmdNumber } from "
 import { checkExpect } from "./expect-step";
 import { runHypercallStep } from "./hypercall-step";
 import { PayloadError } from "./payload";
-import type { RunnerPorts } from "./ports";
+import type { ToolstackOptions } from "../toolstack/options";
+import { Dom0Shell } from "../toolstack/shell/shell";
+import { startModelledGuests } from "../guest/start-on-create";
+import type { RunnerPorts, ShellPort } from "./ports";
 import { describeMatch, matches } from "./text-match";
 import type {
   DomctlStep,
@@ -83,10 +86,16 @@ export interface RunOptions {
   /** Overrides the scenario's `profile:` (the CLI's --profile). */
   readonly profile?: string;
   /**
-   * The ports, or how to make them for the run's hypervisor (emulated guests and the
-   * dom0 shell need it; the run creates it).
+   * The ports, or how to make them for the run's hypervisor (emulated guests need it;
+   * the run creates it and calls this once, before any step).
    */
   readonly ports?: RunnerPorts | ((hv: Hypervisor) => RunnerPorts);
+  /**
+   * The default dom0 shell's toolstack options. Domains `xl create` starts go to
+   * `onDomainStarted` first (the emulator attaches real guests there); those left
+   * without a guest get a modelled kernel (guest/start-on-create.ts).
+   */
+  readonly toolstack?: ToolstackOptions;
   /** Called for each transcript line as it is produced. */
   readonly onTranscript?: (line: TranscriptLine) => void;
 }
@@ -287,7 +296,8 @@ export class ScenarioRun {
           step.dom === undefined || step.absent
             ? this.tryResolve(step.dom)
             : this.resolveDom(step.dom);
-        const out = checkExpect(this.hv, this.ports, step, domid, this.saved);
+        const ports = { ...this.ports, shell: this.shellPort };
+        const out = checkExpect(this.hv, ports, step, domid, this.saved);
         if (out.error) return { status: "error", message: out.error };
         if (out.failures.length) {
           return {
@@ -474,14 +484,27 @@ export class ScenarioRun {
     return out;
   }
 
+  /**
+   * The dom0 shell: the caller's port, else the toolstack's own Dom0Shell on this
+   * run's hypervisor, with the scenario's `files:` in /root.
+   */
+  private dom0Shell: ShellPort | undefined;
+  private get shellPort(): ShellPort {
+    return (this.dom0Shell ??=
+      this.ports.shell ??
+      new Dom0Shell(this.hv, {
+        xc: this.xc,
+        xenstore: this.xenstore,
+        files: this.scenario.files,
+        toolstack: {
+          ...this.options.toolstack,
+          onDomainStarted: startModelledGuests(this.hv, this.options.toolstack?.onDomainStarted),
+        },
+      }));
+  }
+
   private shell(step: XlStep) {
-    const shell = this.ports.shell;
-    if (!shell) {
-      return {
-        status: "error" as const,
-        message: `${step.kind} steps need the dom0 shell and xl, which this lab has not built yet (toolstack issue)`,
-      };
-    }
+    const shell = this.shellPort;
     const line = step.kind === "xl" ? `xl ${step.command}` : step.command;
     const r = shell.run(line);
     for (const text of `${r.stdout}${r.stderr}`.split("\n").filter(Boolean))
