@@ -5,7 +5,10 @@
  * guest image stops implementing docs/guest-shell.md.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { nodeRunnerPorts } from "../src/cli/node-guests";
 import { domainSnapshot } from "../src/xen-core/hypervisor/snapshot";
+import { parseScenario } from "../src/xen-core/scenario/parse";
+import { runScenario } from "../src/xen-core/scenario/runner";
 import { createGuest } from "../src/xen-core/testing/lab";
 import { xlStateChars } from "../src/xen-core/toolstack/xl-list";
 import { command, disposeLabs, modeChanges, realLab } from "./helpers/real-guests";
@@ -130,5 +133,34 @@ describe("labkernel in v86", () => {
     expect(a.serial.transcript()).toContain("lab> crash");
     expect(await command(b, "hypercall 17 0")).toContain("hypercall: 17 returned 262166");
     expect(b.state).toBe("running");
+  });
+
+  it("a scenario waiting on a guest that crashed ends with the CRASH verdict", async () => {
+    const text = [
+      "format: xenlab/1",
+      "name: crash-verdict",
+      "title: waiting on a dead guest",
+      "arch: x86_64",
+      "files:",
+      "  lk.cfg: |",
+      '    name = "lk"',
+      '    type = "pvh"',
+      '    kernel = "labkernel"',
+      "    memory = 16",
+      "steps:",
+      "  - xl: create lk.cfg",
+      '  - wait: { dom: lk, serial: "lab> ", timeout-ms: 20000 }',
+      '  - console: { dom: lk, send: "crash\\n" }',
+      '  - wait: { dom: lk, serial: "never printed", timeout-ms: 20000 }',
+      "  - note: not reached",
+    ].join("\n");
+    const { scenario, errors } = parseScenario(text, { knownProfiles: ["upstream"] });
+    expect(errors).toEqual([]);
+    const guests = nodeRunnerPorts();
+    const r = await runScenario(scenario!, { ports: guests.ports, toolstack: guests.toolstack });
+    guests.dispose();
+    expect(r.verdict).toBe("CRASH");
+    expect(r.steps.at(-1)).toMatchObject({ kind: "wait", status: "crash" });
+    expect(r.steps.at(-1)!.message).toMatch(/the guest is crashed: d1v0 emulator stopped/);
   });
 });

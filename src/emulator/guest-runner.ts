@@ -8,6 +8,7 @@
 import type { EmulatedGuest } from "../xen-core/domain/emulated-guest";
 import type { Hypervisor } from "../xen-core/hypervisor/hypervisor";
 import type { Vcpu } from "../xen-core/vcpu/vcpu";
+import { GUEST_CRASH } from "../xen-core/scenario/ports";
 import { SerialStream } from "./serial";
 
 /** How the domain starts: PVH enters labkernel in protected mode, HVM runs labfw first. */
@@ -110,7 +111,10 @@ export abstract class RunnerBase {
     if (this.final || state === this.current) return;
     this.current = state;
     if (reason !== undefined) this.reason = reason;
-    if (this.final) this.serial.close(`the guest is ${state}${reason ? `: ${reason}` : ""}`);
+    if (this.final) {
+      const why = `the guest is ${state}${reason ? `: ${reason}` : ""}`;
+      this.serial.close(why, state === "crashed" ? GUEST_CRASH : "Error");
+    }
     for (const l of this.listeners) l(state);
   }
 }

@@ -33,6 +33,7 @@ export class SerialStream {
   private mark = 0;
   private checkQueued = false;
   private closedWhy: string | undefined;
+  private closedName = "Error";
   private totalBytes = 0;
 
   /** Subscribe to output bytes; returns the disposer. */
@@ -92,7 +93,7 @@ export class SerialStream {
    */
   waitFor(match: TextMatch, timeoutMs: number, from = 0): Promise<void> {
     if (matches(match, this.since(from))) return Promise.resolve();
-    if (this.closedWhy) return Promise.reject(new Error(this.closedWhy));
+    if (this.closedWhy) return Promise.reject(this.closedError());
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         match,
@@ -110,15 +111,25 @@ export class SerialStream {
     });
   }
 
-  /** The guest is gone: pending and later waits fail with `why`. */
-  close(why: string): void {
+  /**
+   * The guest is gone: pending and later waits fail with `why`, as an Error named
+   * `errorName` (GUEST_CRASH when it crashed).
+   */
+  close(why: string, errorName = "Error"): void {
     this.closedWhy = why;
+    this.closedName = errorName;
     this.checkWaiters();
     for (const w of [...this.waiters]) {
       clearTimeout(w.timer);
       this.waiters.delete(w);
-      w.reject(new Error(why));
+      w.reject(this.closedError());
     }
+  }
+
+  private closedError(): Error {
+    const err = new Error(this.closedWhy);
+    err.name = this.closedName;
+    return err;
   }
 
   private checkWaiters(): void {

@@ -28,7 +28,7 @@ import { PayloadError } from "./payload";
 import type { ToolstackOptions } from "../toolstack/options";
 import { Dom0Shell } from "../toolstack/shell/shell";
 import { startModelledGuests } from "../guest/start-on-create";
-import type { RunnerPorts, ShellPort } from "./ports";
+import { GUEST_CRASH, type RunnerPorts, type ShellPort } from "./ports";
 import { describeMatch, matches } from "./text-match";
 import type {
   DomctlStep,
@@ -339,6 +339,9 @@ export class ScenarioRun {
     try {
       await guests.waitSerial(domid, step.serial, step.timeoutMs);
     } catch (err) {
+      // XTF's CRASH: the guest died under the step (no line will ever come).
+      if (err instanceof Error && err.name === GUEST_CRASH)
+        return { status: "crash", message: `waiting on d${domid}: ${err.message}` };
       return {
         status: "failed",
         message: `no serial output matched ${describeMatch(step.serial)} within ${step.timeoutMs} ms: ${String(err)}`,
