@@ -9,10 +9,15 @@
  * tests also read Xen's side (the domain's ABI, port states, a pending bit only Xen
  * could have set), and the lost-event case checks that Xen did mark the event pending.
  */
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
+import { nodeRunnerPorts } from "../src/cli/node-guests";
 import { ECS } from "../src/xen-core/abi/event-channel";
 import { evtchnIsPending } from "../src/xen-core/evtchn/port-ops";
-import { cdfMask } from "../src/xen-core/profiles/profiles";
+import { PROFILES, cdfMask } from "../src/xen-core/profiles/profiles";
+import { diffRuns } from "../src/xen-core/scenario/diff";
+import { parseScenario } from "../src/xen-core/scenario/parse";
+import { runScenario } from "../src/xen-core/scenario/runner";
 import { command, disposeLabs, realLab } from "./helpers/real-guests";
 
 afterEach(disposeLabs);
@@ -113,5 +118,19 @@ describe("labkernel event channels", () => {
         }
       },
     );
+  });
+
+  it("two runs of the same real-guest scenario give the same trace (the scheduler's order)", async () => {
+    const text = readFileSync("scenarios/x86-labkernel-ping.yaml", "utf8");
+    const { scenario } = parseScenario(text, { knownProfiles: PROFILES.map((p) => p.name) });
+    const run = async () => {
+      const guests = nodeRunnerPorts();
+      const options = { ports: guests.ports, toolstack: guests.toolstack };
+      return runScenario(scenario!, options).finally(guests.dispose);
+    };
+    const a = await run();
+    const b = await run();
+    expect([a.verdict, b.verdict]).toEqual(["SUCCESS", "SUCCESS"]);
+    expect(diffRuns(a, b).first).toBeUndefined();
   });
 });
