@@ -142,9 +142,7 @@ const struct command commands[] = {
      cmd_evtchn},
     {"ping", "DOMID [COUNT]: interdomain ping-pong (run it in both guests)", cmd_ping},
     {"hypercall", "NR [A0 .. A4]: issue a raw hypercall", cmd_hypercall},
-#if LAB_HAS_FIFO
     {"hibernate", "hand over to the 2-level-only resume kernel", cmd_hibernate},
-#endif
     {"bench", "[hypercall|null|events [N]]: hypercall and event rates", cmd_bench},
     {"crash", "a deliberate triple fault", cmd_crash},
     {NULL, NULL, NULL},
