@@ -53,7 +53,7 @@ describe("boot", () => {
     expect(k.transcript).toContain(
       "fifo: init_control failed: -EOPNOTSUPP (-95), using 2-level\nevtchn: 2-level, 4096 channels",
     );
-    const v4 = lab2("arm64", "disable-fifo-v4", ["disable_fifo"]);
+    const v4 = lab2("x86_64", "disable-fifo-v4", ["disable_fifo"]);
     expect(boot(v4.hv, v4.a, "").transcript).toContain(
       "fifo: init_control failed: -ENOSYS (-38), using 2-level",
     );
