@@ -1,13 +1,14 @@
 /**
  * The boot of a modelled kernel, in Linux's order (arch/arm/xen/enlighten.c
  * xen_guest_init, arch/x86/xen/enlighten_hvm.c, drivers/xen/events/events_base.c
- * xen_init_IRQ): a 64-bit x86 kernel first enters long mode, then it asks Xen its
- * version, maps shared_info over one of its RAM frames (XENMEM_add_to_physmap), on x86
- * sets HVM_PARAM_CALLBACK_IRQ (a vector callback, at which Xen latches the shared_info
- * layout from the caller's mode: 32-bit, or 64-bit for a kernel in long mode), registers every vCPU's
- * vcpu_info (VCPUOP_register_vcpu_info; required on Arm where only one vcpu_info fits
- * in shared_info), then try FIFO (init_control per vCPU) unless the kernel only knows
- * 2-level, falling back to 2-level on any error, as Linux's xen_init_IRQ does.
+ * xen_init_IRQ): a 64-bit x86 kernel first enters long mode; then the kernel asks Xen
+ * its version, maps shared_info over one of its RAM frames (XENMEM_add_to_physmap), on
+ * x86 sets HVM_PARAM_CALLBACK_IRQ (a vector callback, at which Xen latches the
+ * shared_info layout from the caller's mode: compat unless in 64-bit mode), registers
+ * every vCPU's vcpu_info (VCPUOP_register_vcpu_info; required on Arm where only one
+ * vcpu_info fits in shared_info), then tries FIFO (init_control per vCPU) unless it
+ * only knows 2-level, falling back to 2-level on any error, as Linux's xen_init_IRQ
+ * does.
  */
 import { formatRet } from "../abi/errno";
 import { HVMOP, HVM_PARAM_CALLBACK_IRQ, VCPUOP, XENMAPSPACE, XENMEM } from "../abi/guest-ops";
