@@ -39,8 +39,11 @@ export function archDoDomctl(
       if ((size === 64 && d.type === 64) || (size === 32 && d.type === 32))
         return { ret: 0, copyback: false };
       if (size === 32) {
-        // switch_compat(): the PV domain becomes a 32-bit (compat) guest.
+        // switch_compat() (xen/arch/x86/pv/domain.c): only before the domain has memory;
+        // the PV domain becomes a 32-bit guest, and its shared_info the compat layout.
+        if (d.totPages !== 0) return { ret: -E.EACCES, copyback: false };
         d.type = 32;
+        d.evtchn.shared.compat = true;
         ctx.stateChange(d.domid, "address-size", "switch_compat: 32-bit PV");
         return { ret: 0, copyback: false };
       }

@@ -94,6 +94,19 @@ describe("Arm arch_sanitise_domain_config", () => {
     ).toBe(0);
   });
 
+  it("disable-fifo-v4: Arm refuses disable_fifo (v4 1/3 left arch/arm/domain.c alone)", () => {
+    const r = tryCreate("arm64", (c, f) => (c.flags |= f("disable_fifo")), {
+      profile: "disable-fifo-v4",
+    });
+    expect(r.ret).toBe(EINVAL);
+    // RELEASE-4.15.0's line for the check.
+    expect(r.last).toBe("(XEN) arch/arm/domain.c:629: Unsupported configuration 0x83");
+    const x86 = tryCreate("x86_64", (c, f) => (c.flags |= f("disable_fifo")), {
+      profile: "disable-fifo-v4",
+    });
+    expect(x86.ret).toBe(0);
+  });
+
   it("checks pad, SVE, no_sharept, GIC, vCPU limit, TEE, altp2m, v8r", () => {
     expect(tryCreate("arm64", (c) => (c.arm.pad = 1)).last).toContain(
       "Invalid domain configuration during domain creation",
@@ -206,6 +219,30 @@ describe("x86 arch_sanitise_domain_config", () => {
     // Upstream does not know bit 9 at all.
     const up = tryCreate("x86_64", (c) => (c.flags |= 1 << 9));
     expect(up.last).toContain("Unknown CDF flags 0x203");
+  });
+
+  it("evtchn-fifo-v5: evtchn_upcall is for HVM only (v5 2/4, xen/arch/x86/domain.c)", () => {
+    const v5 = { profile: "evtchn-fifo-v5" };
+    const pv = tryCreate(
+      "x86_64",
+      (c, f) => {
+        c.flags = f("evtchn_upcall");
+        c.x86.emulationFlags = 0;
+      },
+      v5,
+    );
+    expect(pv.ret).toBe(EINVAL);
+    expect(pv.last).toBe(
+      "(XEN) arch/x86/domain.c:654: Per-vCPU event channel vector only supported for HVM guests",
+    );
+    expect(
+      tryCreate("x86_64", (c, f) => (c.flags |= f("evtchn_upcall", "evtchn_fifo")), v5).ret,
+    ).toBe(0);
+    // Arm's check (v5 1/4) lets evtchn_fifo through, not evtchn_upcall: 0x103.
+    expect(tryCreate("arm64", (c, f) => (c.flags |= f("evtchn_fifo")), v5).ret).toBe(0);
+    expect(tryCreate("arm64", (c, f) => (c.flags |= f("evtchn_upcall")), v5).last).toBe(
+      "(XEN) arch/arm/domain.c:629: Unsupported configuration 0x103",
+    );
   });
 });
 

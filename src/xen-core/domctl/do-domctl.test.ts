@@ -157,6 +157,28 @@ describe("max_vcpus, max_mem, getdomaininfo", () => {
   });
 });
 
+describe("x86 set_address_size (xen/arch/x86/domctl.c, pv/domain.c switch_compat)", () => {
+  it("a PV domain goes 32-bit before it has memory, with the compat shared_info", () => {
+    const lab = makeLab({ arch: "x86_64" });
+    const config = { ...libxlDefaultConfig("x86_64", 0, 1) };
+    config.x86.emulationFlags = 0;
+    const pv = lab.xc.createDomain(config).domid;
+    expect(lab.hv.domain(pv)!.evtchn.shared.layout.kind).toBe("x86_64");
+    expect(lab.xc.setAddressSize(pv, 64)).toBe(0);
+    expect(lab.xc.setAddressSize(pv, 32)).toBe(0);
+    expect(lab.hv.domain(pv)!.type).toBe(32);
+    expect(lab.hv.domain(pv)!.evtchn.shared.layout.kind).toBe("x86_32");
+    expect(lab.xc.setAddressSize(pv, 64)).toBe(-E.EINVAL);
+    // Once it has memory, switch_compat refuses.
+    const late = lab.xc.createDomain(config).domid;
+    giveGuestPage(lab, late, 0x100);
+    expect(lab.xc.setAddressSize(late, 32)).toBe(-E.EACCES);
+    expect(lab.hv.domain(late)!.type).toBe(64);
+    // HVM: not the PV-only domctl.
+    expect(lab.xc.setAddressSize(createGuest(lab), 32)).toBe(-E.EOPNOTSUPP);
+  });
+});
+
 describe("set/getvcpucontext (Arm)", () => {
   it("getvcpucontext of an uninitialised vCPU is -ENODATA; bad vcpu is -EINVAL", () => {
     const lab = makeLab({ arch: "arm64" });

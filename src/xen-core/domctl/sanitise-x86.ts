@@ -54,8 +54,22 @@ export function x86SanitiseDomainConfig(
   if (hvm && !hap && !host.shadowPaging) {
     return dprintkFail(EINVAL, FILE, 632, "Shadow paging requested but not available");
   }
-  // Only meaningful for HVM guests to have oos_off clear.
-  if (!hvm) c.flags = (c.flags | bit("oos_off")) >>> 0;
+  if (!hvm) {
+    // evtchn_fifo v5 ("[PATCH v5 2/4]", <20201203124159.3688-3-paul@xen.org>): the
+    // per-vCPU upcall flag is for HVM guests only. Only a tree that defines the bit
+    // has the check (the line is RELEASE-4.15.0's `if ( !hvm )` plus the patch's four).
+    const upcall = cdfBit(profile, "evtchn_upcall");
+    if (upcall !== undefined && c.flags & upcall) {
+      return dprintkFail(
+        EINVAL,
+        FILE,
+        654,
+        "Per-vCPU event channel vector only supported for HVM guests",
+      );
+    }
+    // Only meaningful for HVM guests to have oos_off clear.
+    c.flags = (c.flags | bit("oos_off")) >>> 0;
+  }
   if (nestedVirt && !host.nestedVirt) {
     return dprintkFail(EINVAL, FILE, 645, "Nested virt requested but not available");
   }

@@ -106,6 +106,24 @@ describe("debug key 'e'", () => {
     expect(domainBlock(hv.console.read(), a)).toEqual(fixture("debug-keys-e-fifo.txt"));
   });
 
+  it("evtchn-fifo-v5's version names the domain with %pd and prints its ABI (v5 1/4)", () => {
+    const lab = makeLab({ arch: "arm64", profile: "evtchn-fifo-v5" });
+    const { hv } = lab;
+    const a = createGuestWithRam(lab, 1, 16, 0x83); // hvm | hap | evtchn_fifo
+    const b = createGuestWithRam(lab, 1);
+    expect(initControl(hv, vcpuOf(hv, a), TEST_RAM_GFN + 1).ret).toBe(0);
+    debugKeys(hv, "e");
+    const lines = hv.console.read();
+    for (const [domid, abi] of [
+      [a, "FIFO"],
+      [b, "2-level"],
+    ] as const) {
+      const at = lines.indexOf(`(XEN) Event channel information for d${domid}:`);
+      expect(lines.slice(at + 1, at + 3)).toEqual([`(XEN) ABI: ${abi}`, "(XEN) Polling vCPUs: {}"]);
+    }
+    expect(lines.some((l) => l.includes("information for domain"))).toBe(false);
+  });
+
   it("%*pbl prints polling vCPUs as ranges", () => {
     expect(bitmapList([])).toBe("");
     expect(bitmapList([true, true, true, false, false, true])).toBe("0-2,5");

@@ -22,14 +22,20 @@ export function bitmapList(bits: readonly boolean[]): string {
   return out.join(",");
 }
 
-/** The lines domain_dump_evtchn_info prints for one domain (without "(XEN) "). */
-export function domainEvtchnLines(d: Domain): string[] {
+/**
+ * The lines domain_dump_evtchn_info prints for one domain (without "(XEN) ").
+ * `abiLine`: evtchn_fifo v5 1/4's version ("Event channel information for %pd:", then
+ * "ABI: %s" from d->evtchn_fifo), <20201203124159.3688-2-paul@xen.org>.
+ */
+export function domainEvtchnLines(d: Domain, abiLine = false): string[] {
   const e = d.evtchn;
-  const lines = [
-    `Event channel information for domain ${d.domid}:`,
-    `Polling vCPUs: {${bitmapList(e.pollMask)}}`,
-    "    port [p/m/s]",
-  ];
+  const lines = abiLine
+    ? [
+        `Event channel information for d${d.domid}:`,
+        `ABI: ${e.abi === "fifo" ? "FIFO" : "2-level"}`,
+      ]
+    : [`Event channel information for domain ${d.domid}:`];
+  lines.push(`Polling vCPUs: {${bitmapList(e.pollMask)}}`, "    port [p/m/s]");
   for (let port = 1; port < e.validEvtchns; port++) {
     const chn = e.chn(port);
     if (chn.state === ECS.ECS_FREE) continue;
@@ -61,5 +67,6 @@ export function domainEvtchnLines(d: Domain): string[] {
 export function dumpEvtchnInfo(ctx: HypervisorContext, key: string): void {
   ctx.console.printk(`'${key}' pressed -> dumping event-channel info`);
   const domains = [...ctx.domains.values()].sort((a, b) => a.domid - b.domid);
-  for (const d of domains) ctx.console.printk(domainEvtchnLines(d).join("\n"));
+  const abiLine = ctx.profile.evtchnDumpAbiLine ?? false;
+  for (const d of domains) ctx.console.printk(domainEvtchnLines(d, abiLine).join("\n"));
 }

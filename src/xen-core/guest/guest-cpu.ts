@@ -4,7 +4,8 @@
  * - Arm: the number in x16 (AArch64) or r12 (AArch32), arguments x0..x4, `HVC #0xEA1`
  *   through the full trap path (debug builds clobber the argument registers, so the
  *   kernel reloads them every call, as Linux's hypercall stubs do); result in x0.
- * - x86 (32-bit, as labkernel): EAX number, EBX ECX EDX ESI EDI arguments, result EAX.
+ * - x86 (32-bit, as labkernel): EAX number, EBX ECX EDX ESI EDI arguments, result EAX;
+ *   a 64-bit kernel (long mode): RAX number, RDI RSI RDX R10 R8 arguments, result RAX.
  * Struct arguments live in the kernel's scratch page (guest physical = virtual: the
  * modelled kernel runs with its MMU off / identity-mapped).
  */
@@ -44,6 +45,18 @@ export class GuestCpu {
       return aarch32 ? Number(BigInt.asIntN(32, r.x[0]!)) : Number(BigInt.asIntN(64, r.x[0]!));
     }
     const x = r as X86Vcpu;
+    if (x.mode === "long") {
+      // The lab's x86 register file keeps the 32-bit registers only: the 64-bit
+      // arguments reach Xen as values, and EAX keeps the result's low half.
+      x.eax = nr;
+      const ret = this.hv.hypercall(
+        v,
+        nr,
+        a.map((val) => BigInt.asUintN(64, val)),
+      );
+      x.eax = ret >>> 0;
+      return ret;
+    }
     x.eax = nr;
     const r32 = a.map((val) => Number(val & LOW32));
     x.ebx = r32[0]!;

@@ -1,17 +1,34 @@
 /**
  * The boot of a modelled kernel, in Linux's order (arch/arm/xen/enlighten.c
  * xen_guest_init, arch/x86/xen/enlighten_hvm.c, drivers/xen/events/events_base.c
- * xen_init_IRQ): ask Xen its version, map shared_info over one of its RAM frames
- * (XENMEM_add_to_physmap), on x86 set HVM_PARAM_CALLBACK_IRQ (a vector callback, which
- * also makes Xen latch the 32-bit shared_info layout), register every vCPU's
- * vcpu_info (VCPUOP_register_vcpu_info; required on Arm where only one vcpu_info fits
- * in shared_info), then try FIFO (init_control per vCPU) unless the kernel only knows
- * 2-level, falling back to 2-level on any error, as Linux's xen_init_IRQ does.
+ * xen_init_IRQ): a 64-bit x86 kernel first enters long mode; then the kernel asks Xen
+ * its version, maps shared_info over one of its RAM frames (XENMEM_add_to_physmap), on
+ * x86 sets HVM_PARAM_CALLBACK_IRQ (a vector callback, at which Xen latches the
+ * shared_info layout from the caller's mode: compat unless in 64-bit mode), registers
+ * every vCPU's vcpu_info (VCPUOP_register_vcpu_info; required on Arm where only one
+ * vcpu_info fits in shared_info), then tries FIFO (init_control per vCPU) unless it
+ * only knows 2-level, falling back to 2-level on any error, as Linux's xen_init_IRQ
+ * does.
  */
 import { formatRet } from "../abi/errno";
 import { HVMOP, HVM_PARAM_CALLBACK_IRQ, VCPUOP, XENMAPSPACE, XENMEM } from "../abi/guest-ops";
 import { DOMID, HYPERVISOR, XENVER } from "../abi/xen";
-import { SHARED_INFO_ARM, SHARED_INFO_X86_32, type SharedInfoLayout } from "../evtchn/layout";
+import {
+  SHARED_INFO_ARM,
+  SHARED_INFO_X86_32,
+  SHARED_INFO_X86_64,
+  type SharedInfoLayout,
+} from "../evtchn/layout";
+import { x86VcpuIn64BitMode } from "../hypercall/compat";
+import { syncX86Vcpu } from "../vcpu/x86-mode";
+import {
+  X86_CR0_ET,
+  X86_CR0_PE,
+  X86_CR0_PG,
+  X86_CR4_PAE,
+  X86_EFER_LMA,
+  X86_EFER_LME,
+} from "../vcpu/x86-vcpu";
 import { XEN_HVM_PARAM } from "../hypercall/hvm-op";
 import { VCPU_REGISTER_VCPU_INFO } from "../hypercall/vcpu-op";
 import { COMPAT_ADD_TO_PHYSMAP, XEN_ADD_TO_PHYSMAP } from "../hypercall/add-to-physmap";
@@ -47,15 +64,49 @@ export function xenVersionLine(host: DriverHost): string {
   return `xen: version ${v >> 16}.${v & 0xffff}${text}`;
 }
 
-/** The guest's own shared_info layout: Arm, or the 32-bit x86 (compat) one. */
+/**
+ * The guest's own shared_info layout, from its xen_ulong_t: Arm's (64-bit for AArch32
+ * and AArch64 alike), x86-64's for a 64-bit x86 kernel, else the 32-bit x86 (compat) one.
+ */
 export function guestLayout(host: DriverHost): SharedInfoLayout {
-  return host.hv.arch === "arm64" ? SHARED_INFO_ARM : SHARED_INFO_X86_32;
+  if (host.hv.arch === "arm64") return SHARED_INFO_ARM;
+  return x86VcpuIn64BitMode(host.boot) ? SHARED_INFO_X86_64 : SHARED_INFO_X86_32;
+}
+
+/** The boot option of a 64-bit x86 modelled kernel (docs/guest-shell.md). */
+export function wantsX86LongMode(arch: string, cmdline: string): boolean {
+  return arch === "x86_64" && /(?:^|\s)x86=64(?:\s|$)/.test(cmdline);
+}
+
+/**
+ * A 64-bit x86 kernel's first act: Linux enters at its 32-bit PVH/HVM entry point and
+ * switches to long mode itself (arch/x86/kernel/head_64.S) before it talks to Xen; the
+ * model takes the end state: CR0.PG, CR4.PAE, EFER.LME|LMA and a 64-bit code segment
+ * (attr 0xa9b: L, P, S, code). The modelled kernel runs identity-mapped, so CR3 stays 0.
+ */
+export function enterLongMode(host: DriverHost): void {
+  syncX86Vcpu(
+    host.hv,
+    host.boot,
+    {
+      cr0: X86_CR0_PE | X86_CR0_ET | X86_CR0_PG,
+      cr3: 0,
+      cr4: X86_CR4_PAE,
+      eflags: 2,
+      cs: 0x10,
+      efer: X86_EFER_LME | X86_EFER_LMA,
+      csAttr: 0xa9b,
+    },
+    "kernel entry (x86=64)",
+  );
 }
 
 /** Map shared_info, set the x86 callback, register every vcpu_info. Returns an error line. */
 export function platformInit(host: DriverHost, frames: BootFrames): string | undefined {
   const x86 = host.hv.arch === "x86_64";
-  const A = x86 ? COMPAT_ADD_TO_PHYSMAP : XEN_ADD_TO_PHYSMAP;
+  // The compat struct for a 32-bit x86 caller (xen/common/compat/memory.c).
+  const compat = x86 && !x86VcpuIn64BitMode(host.boot);
+  const A = compat ? COMPAT_ADD_TO_PHYSMAP : XEN_ADD_TO_PHYSMAP;
   const map = host.cpu.structCall(
     host.boot,
     HYPERVISOR.__HYPERVISOR_memory_op,
@@ -63,7 +114,7 @@ export function platformInit(host: DriverHost, frames: BootFrames): string | und
     A.bytes,
     (s) => {
       s.setU16(A.domid, DOMID.DOMID_SELF).setU32(A.space, XENMAPSPACE.XENMAPSPACE_shared_info);
-      if (x86) s.setU32(A.gpfn, frames.shared);
+      if (compat) s.setU32(A.gpfn, frames.shared);
       else s.setU64(A.gpfn, frames.shared);
     },
   );

@@ -53,7 +53,7 @@ describe("boot", () => {
     expect(k.transcript).toContain(
       "fifo: init_control failed: -EOPNOTSUPP (-95), using 2-level\nevtchn: 2-level, 4096 channels",
     );
-    const v4 = lab2("arm64", "disable-fifo-v4", ["disable_fifo"]);
+    const v4 = lab2("x86_64", "disable-fifo-v4", ["disable_fifo"]);
     expect(boot(v4.hv, v4.a, "").transcript).toContain(
       "fifo: init_control failed: -ENOSYS (-38), using 2-level",
     );
@@ -119,6 +119,50 @@ describe("shell and event delivery", () => {
     k.input("frobnicate\nevtchn send 99\n");
     expect(k.transcript).toContain("lab: unknown command 'frobnicate' (try help)");
     expect(k.transcript).toContain("evtchn: send failed: -EINVAL (-22)");
+  });
+});
+
+describe("x86 guest bitness and shared_info (hvm_latch_shinfo_size, xen/arch/x86/hvm/hvm.c)", () => {
+  it("x86=64: long mode before Xen is called, so Xen latches the 64-bit layout", () => {
+    const { hv, a, b } = lab2("x86_64");
+    const k64 = boot(hv, a, "evtchn=2l x86=64");
+    const k32 = boot(hv, b, "evtchn=2l");
+    expect(k64.transcript).toContain("evtchn: 2-level, 4096 channels");
+    expect(k32.transcript).toContain("evtchn: 2-level, 1024 channels");
+    expect(hv.domain(a)!.evtchn.shared.layout.kind).toBe("x86_64");
+    expect(hv.domain(b)!.evtchn.shared.layout.kind).toBe("x86_32");
+    const modes = hv.trace
+      .tail()
+      .filter((e) => e.kind === "state" && e.event === "vcpu-mode" && e.domid === a);
+    expect(modes.map((e) => (e.kind === "state" ? e.detail : ""))).toEqual([
+      "real -> long at kernel entry (x86=64) (CR0=0x80000011 CR3=0x00000000 CR4=0x00000020 CS=0x0010 EFER=0x00000500)",
+    ]);
+    // add_to_physmap went in the native (24-byte) struct: Xen read the 64-bit gpfn.
+    expect(hv.domain(a)!.evtchn.shared.gfn).toBe(k64.frames.shared);
+    k64.input("mode\n");
+    expect(k64.transcript).toContain(
+      "mode: long (CR0=0x80000011 CR3=0x00000000 CR4=0x00000020 EFER=0x00000500)",
+    );
+  });
+
+  it("events cross between a 64-bit and a 32-bit guest, each in its own layout", () => {
+    const { hv, a, b } = lab2("x86_64");
+    const k64 = boot(hv, a, "evtchn=2l x86=64");
+    const k32 = boot(hv, b, "evtchn=2l");
+    // 40 ports on the 64-bit side, so the channel's port sits in the 64-bit word 0 but
+    // would be in word 1 of a 32-bit bitmap.
+    for (let i = 0; i < 39; i++) k64.input("evtchn alloc 0\n");
+    k64.input(`evtchn alloc ${b}\n`);
+    expect(k64.transcript).toContain(`evtchn: alloc port 40 for d${b}`);
+    k32.input(`evtchn bind ${a} 40\nevtchn send 1\n`);
+    expect(k64.transcript).toMatch(/evtchn: event port 40\n$/);
+    k64.input("evtchn send 40\n");
+    expect(k32.transcript).toMatch(/evtchn: event port 1\n$/);
+    const sh = hv.domain(a)!.evtchn.shared;
+    // Xen's selector bit for port 40 on the 64-bit guest is bit 0 (40 / 64), in
+    // evtchn_pending_sel at offset 8 of its vcpu_info.
+    expect(sh.layout.pendingSel).toBe(8);
+    expect(checkEvtchnInvariants(hv.domains, {})).toEqual([]);
   });
 });
 

@@ -27,9 +27,11 @@ import { TwoLevelDriver } from "./driver-2l";
 import { GuestCpu } from "./guest-cpu";
 import {
   VCPU_INFO_STRIDE,
+  enterLongMode,
   guestLayout,
   initEventChannels,
   platformInit,
+  wantsX86LongMode,
   xenVersionLine,
   type BootFrames,
 } from "./kernel-boot";
@@ -156,6 +158,7 @@ export class ModelledKernel implements ModelledGuestHook, DriverHost {
   /** Boot: the lines of docs/guest-shell.md, then the prompt (or a `test=` verdict). */
   start(): void {
     this.hv.runGuest(() => {
+      if (wantsX86LongMode(this.hv.arch, this.cmdline)) enterLongMode(this);
       this.log(xenVersionLine(this));
       this.log(`xen: domid ${this.domid}`);
       const err = platformInit(this, this.frames);

@@ -54,7 +54,8 @@ function modeLine(k: ModelledKernel): string {
   if (r instanceof ArmVcpu) return `mode: ${r.mode}`;
   const x = r as X86Vcpu;
   const h = (v: number) => `0x${(v >>> 0).toString(16).padStart(8, "0")}`;
-  return `mode: ${x.mode} (CR0=${h(x.cr0)} CR3=${h(x.cr3)} CR4=${h(x.cr4)})`;
+  const efer = x.mode === "long" ? ` EFER=${h(x.efer)}` : "";
+  return `mode: ${x.mode} (CR0=${h(x.cr0)} CR3=${h(x.cr3)} CR4=${h(x.cr4)}${efer})`;
 }
 
 function statusText(s: StructBuf, port: number): string {

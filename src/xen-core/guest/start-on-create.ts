@@ -7,7 +7,10 @@
  * `xl create -p` left it paused.
  *
  * An x86 `labkernel` domain with no emulator to run it stays without a guest: the
- * modelled kernel does not stand in for real code.
+ * modelled kernel does not stand in for real code. Nor does one boot in a Realm (Realm
+ * RFC v1): its device tree has no /hypervisor node (libxl_arm.c), so a guest kernel
+ * never finds Xen, and the modelled kernels are Xen guests (shared_info, event
+ * channels) through and through.
  */
 import type { Hypervisor } from "../hypervisor/hypervisor";
 import type { DomainStartedEvent } from "../toolstack/options";
@@ -24,6 +27,7 @@ export function startModelledGuests(
     const d = hv.domain(event.domid);
     if (!d || d.emulated || d.modelled) return;
     if (event.arch === "x86_64" && event.kernel.path === EMULATED_KERNEL) return;
+    if (event.realm) return;
     const boot = () => bootModelledGuest(hv, event.domid, { cmdline: event.cmdline ?? "" });
     if (d.controllerPauseCount === 0) {
       boot();

@@ -8,13 +8,15 @@
 import type { Domain } from "../domain/domain";
 import type { HypervisorContext } from "../hypervisor/context";
 import type { Vcpu } from "../vcpu/vcpu";
+import { X86Vcpu } from "../vcpu/x86-vcpu";
 
 /**
- * hvm_guest_x86_mode(v) == X86_MODE_64BIT. The model's x86 register file (and v86's
- * CPU) has no long mode, so an x86 HVM vCPU is never in 64-bit mode.
+ * hvm_guest_x86_mode(v) == X86_MODE_64BIT (xen/arch/x86/hvm/vmx/vmx.c
+ * vmx_guest_x86_mode: long mode active and CS.L). Only a modelled 64-bit kernel's
+ * vCPU gets there; v86's CPU, which runs the real guests, has no long mode.
  */
-export function x86VcpuIn64BitMode(_v: Vcpu): boolean {
-  return false;
+export function x86VcpuIn64BitMode(v: Vcpu): boolean {
+  return v.regs instanceof X86Vcpu && v.regs.mode === "long";
 }
 
 /** Whether `v` of `d` issues hypercalls through the compat table. */

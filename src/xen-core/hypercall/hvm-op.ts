@@ -81,8 +81,20 @@ export function doHvmOp(ctx: HypervisorContext, caller: Vcpu, opArg: bigint, arg
   if (ctx.arch === "x86_64" && index === G.HVM_PARAM_CALLBACK_IRQ) {
     d.hvmParams[index] = value;
     hvmSetCallbackVia(ctx, d, value);
-    // hvm_latch_shinfo_size(): only when the domain sets its own parameter.
-    if (self) d.evtchn.shared.compat = !x86VcpuIn64BitMode(caller);
+    // hvm_latch_shinfo_size(): only when the domain sets its own parameter. Recorded,
+    // as it decides the layout of everything Xen writes into shared_info from now on.
+    if (self) {
+      const compat = !x86VcpuIn64BitMode(caller);
+      d.evtchn.shared.compat = compat;
+      ctx.stateChange(
+        d.domid,
+        "shinfo-latch",
+        compat
+          ? "has_32bit_shinfo 1: a 32-bit caller, the compat layout (1024 2-level channels)"
+          : "has_32bit_shinfo 0: a 64-bit caller, the native layout (4096 2-level channels)",
+        caller.vcpuId,
+      );
+    }
     return 0;
   }
   d.hvmParams[index] = value;

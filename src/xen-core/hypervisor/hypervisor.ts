@@ -18,7 +18,7 @@ import { diagnosticLine, type XenDiagnostic } from "../domctl/diagnostic";
 import { armHvc, type HvcOutcome } from "../hypercall/arm-trap";
 import { describeHypercall, type HypercallDescription } from "../hypercall/describe";
 import { dispatchHypercall } from "../hypercall/dispatch";
-import { DEFAULT_PROFILE, cdfMask, getProfile } from "../profiles/profiles";
+import { DEFAULT_PROFILE, bootDomainCdfNames, cdfMask, getProfile } from "../profiles/profiles";
 import type { Profile } from "../profiles/profile";
 import { ArmVcpu } from "../vcpu/arm-vcpu";
 import { Vcpu } from "../vcpu/vcpu";
@@ -270,7 +270,8 @@ export class Hypervisor implements HypervisorContext {
    * dom0 (the oracle's).
    */
   private bootDom0(): void {
-    const flags = this.arch === "arm64" ? cdfMask(this.profile, ["hvm", "hap"]) : 0;
+    const arch = this.arch === "arm64" ? ["hvm", "hap"] : [];
+    const flags = cdfMask(this.profile, [...arch, ...bootDomainCdfNames(this.profile)]);
     const config = libxlDefaultConfig(this.arch, flags, DOM0_VCPUS);
     config.maxEvtchnPort = 0x7fffffff;
     config.x86.emulationFlags = 0;

@@ -42,12 +42,20 @@ export const CDF_DISABLE_FIFO_V4: readonly CdfBit[] = [
 ];
 
 /**
- * v5 (2020-12-03) reversed the sense: an opt-in XEN_DOMCTL_CDF_evtchn_fifo. Its bit
- * position on that base is taken as 7, the bit v4 used (UNVERIFIED against the v5 mail).
+ * v5 (2020-12-03) reversed the sense: an opt-in XEN_DOMCTL_CDF_evtchn_fifo at bit 7
+ * ("[PATCH v5 1/4] domctl: introduce a new domain create flag,
+ * XEN_DOMCTL_CDF_evtchn_fifo, ...", <20201203124159.3688-2-paul@xen.org>), and
+ * XEN_DOMCTL_CDF_evtchn_upcall at bit 8, which gates HVMOP_set_evtchn_upcall_vector
+ * ("[PATCH v5 2/4] ... XEN_DOMCTL_CDF_evtchn_upcall, ...", <20201203124159.3688-3-paul@xen.org>).
  */
 export const CDF_EVTCHN_FIFO_V5: readonly CdfBit[] = [
   ...CDF_BITS_0_TO_6,
   { bit: 7, name: "evtchn_fifo", description: "permit the FIFO event channel ABI (v5 opt-in)" },
+  {
+    bit: 8,
+    name: "evtchn_upcall",
+    description: "permit per-vCPU upcall vectors, x86 HVM only (v5 opt-in)",
+  },
 ];
 
 export const UPSTREAM_COMMON_ACCEPTED = CDF_UPSTREAM.map((b) => b.name);

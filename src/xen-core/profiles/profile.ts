@@ -58,6 +58,11 @@ export interface Profile {
   /** Since 4.17 (commit 32365f3476) every entry from AArch32 zeroes x0..x30's top halves. */
   readonly aarch32ZeroesUpperHalves: boolean;
   readonly fifo: FifoPolicy;
+  /**
+   * evtchn_fifo v5 1/4 also changed debug key 'e': the header names the domain with
+   * %pd ("Event channel information for d1:") and an "ABI: FIFO|2-level" line follows.
+   */
+  readonly evtchnDumpAbiLine?: boolean;
   /** dprintk line numbers of the base tree, keyed "file:line-in-today's-tree". */
   readonly sourceLines?: SourceLines;
   /**
@@ -72,6 +77,20 @@ export interface Profile {
      * key, which xl ignores silently.
      */
     readonly realm: boolean;
+    /**
+     * The xl.cfg key through which one domain's FIFO event channel ABI is controlled,
+     * as the 2020 series added it (upstream has none: CONFIG_EVTCHN_FIFO is per host).
+     * - "disable_evtchn_fifo", v4 ("[PATCH v4 2/3] libxl: add a 'disable_fifo_evtchn'
+     *   flag to libxl_domain_build_info", "[PATCH v4 3/3] xl: add 'disable_evtchn_fifo'
+     *   boolean option into xl.cfg(5)", 2020-11-24): a boolean, default false; libxl
+     *   sets XEN_DOMCTL_CDF_disable_fifo when it is true.
+     * - "xen_abi_features", v5 ("[PATCH v5 3/4] libxl: introduce a
+     *   'libxl_xen_abi_features' enumeration", "[PATCH v5 4/4] xl: introduce a
+     *   'xen-abi-features' option", 2020-12-03): a list of features, each disabled by a
+     *   leading "!"; libxl sets XEN_DOMCTL_CDF_evtchn_fifo unless "!evtchn_fifo", and
+     *   XEN_DOMCTL_CDF_evtchn_upcall for x86 HVM domains unless "!evtchn_upcall".
+     */
+    readonly evtchnAbiKey?: "disable_evtchn_fifo" | "xen_abi_features";
   };
   /**
    * Realm RFC v1 in the hypervisor: XEN_DOMCTL_arm_cca_op (91). `debugVuart` is

@@ -41,6 +41,21 @@ describe("profiles", () => {
     expect(cdfBit(getProfile("disable-fifo-v4")!, "vpmu")).toBeUndefined();
     expect(cdfBit(getProfile("evtchn-fifo-v5")!, "evtchn_fifo")).toBe(1 << 7);
     expect(getProfile("evtchn-fifo-off")!.fifo).toEqual({ kind: "config-off" });
+    // v5 2/4's second flag, and the two series' xl keys.
+    expect(cdfBit(getProfile("evtchn-fifo-v5")!, "evtchn_upcall")).toBe(1 << 8);
+    expect(getProfile("disable-fifo-v4")!.toolstack.evtchnAbiKey).toBe("disable_evtchn_fifo");
+    expect(getProfile("evtchn-fifo-v5")!.toolstack.evtchnAbiKey).toBe("xen_abi_features");
+    expect(getProfile("upstream")!.toolstack.evtchnAbiKey).toBeUndefined();
+  });
+
+  it("v5 keeps FIFO for the domains Xen builds itself (dom0: setup.c)", async () => {
+    const { makeLab } = await import("../testing/lab");
+    for (const arch of ["arm64", "x86_64"] as const) {
+      const v5 = makeLab({ arch, profile: "evtchn-fifo-v5" }).hv.domain(0)!;
+      expect(v5.options & (1 << 7)).toBe(1 << 7);
+      const up = makeLab({ arch, profile: "upstream" }).hv.domain(0)!;
+      expect(up.options & (1 << 7)).toBe(0);
+    }
   });
 
   it("behaviour switches differ only where the proposal changes Xen", () => {

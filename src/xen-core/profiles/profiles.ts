@@ -92,11 +92,14 @@ const disableFifoV4: Profile = {
   xenVersion: { major: 4, minor: 15, extra: "-unstable" },
   cdfBits: CDF_DISABLE_FIFO_V4,
   commonCdfAccepted: CDF_DISABLE_FIFO_V4.map((b) => b.name),
-  // RELEASE-4.15.0 Arm accepts iommu only; v4 lets its own flag through too
-  // (UNVERIFIED against the v4 mail: the flag is common, not Arm-specific).
-  armCdfOptional: ["iommu", "disable_fifo"],
+  // RELEASE-4.15.0's Arm check is `flags & ~XEN_DOMCTL_CDF_iommu` must be hvm|hap, and
+  // v4 ("[PATCH v4 1/3]", <20201124191751.11472-2-paul@xen.org>) touches common/domain.c
+  // and event_channel.c only: an Arm domain asking for disable_fifo is refused
+  // ("Unsupported configuration 0x83"). v5 1/4 added its flag to Arm's check.
+  armCdfOptional: ["iommu"],
   sourceLines: LINES_4_15,
   fifo: { kind: "disable-flag", flag: "disable_fifo" },
+  toolstack: { ...NO_TOOLSTACK_EXTRAS, evtchnAbiKey: "disable_evtchn_fifo" },
 };
 
 /** evtchn_fifo v5 (2020-12-03): reversed sense, FIFO only with the opt-in flag. */
@@ -106,8 +109,11 @@ const evtchnFifoV5: Profile = {
   description: "XEN_DOMCTL_CDF_evtchn_fifo v5 (2020): FIFO only for domains that opt in",
   cdfBits: CDF_EVTCHN_FIFO_V5,
   commonCdfAccepted: CDF_EVTCHN_FIFO_V5.map((b) => b.name),
+  // v5 1/4: Arm accepts iommu | evtchn_fifo beside hvm|hap (evtchn_upcall is x86 HVM's).
   armCdfOptional: ["iommu", "evtchn_fifo"],
   fifo: { kind: "opt-in-flag", flag: "evtchn_fifo" },
+  evtchnDumpAbiLine: true,
+  toolstack: { ...NO_TOOLSTACK_EXTRAS, evtchnAbiKey: "xen_abi_features" },
 };
 
 /** What landed instead: CONFIG_EVTCHN_FIFO=n (2025). */
@@ -161,4 +167,13 @@ export function cdfMask(profile: Profile, names: readonly string[]): number {
 export function cdfBit(profile: Profile, name: string): number | undefined {
   const entry = profile.cdfBits.find((b) => b.name === name);
   return entry ? (1 << entry.bit) >>> 0 : undefined;
+}
+
+/**
+ * CDF flags Xen's own boot code adds to the domains it builds (dom0, dom0less domUs):
+ * evtchn_fifo v5 1/4 (<20201203124159.3688-2-paul@xen.org>) sets its opt-in flag in
+ * xen/arch/{arm,x86}/setup.c and xen/arch/arm/domain_build.c, so they keep FIFO.
+ */
+export function bootDomainCdfNames(profile: Profile): string[] {
+  return profile.fifo.kind === "opt-in-flag" ? [profile.fifo.flag] : [];
 }

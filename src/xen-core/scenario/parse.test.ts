@@ -127,7 +127,7 @@ describe("parseScenario: errors name the line and column and the allowed values"
       "step 1 (line 5, col 32): 'vcpu' must be a non-negative integer, got \"zero\"",
     ]);
     expect(errorsOf(`${H}steps:\n  - expect: { dom: 0, vcpu: 0, mode: AArch16 }\n`)[0]).toContain(
-      "'mode' must be one of AArch32, AArch64, real, protected, paging, got \"AArch16\"",
+      "'mode' must be one of AArch32, AArch64, real, protected, paging, long, got \"AArch16\"",
     );
   });
 

@@ -79,7 +79,10 @@ export const STEP_KEYS: Readonly<
     dom: { field: { type: "dom" } },
     vcpu: { field: u32 },
     mode: {
-      field: { type: "enum", values: ["AArch32", "AArch64", "real", "protected", "paging"] },
+      field: {
+        type: "enum",
+        values: ["AArch32", "AArch64", "real", "protected", "paging", "long"],
+      },
     },
     "domain-type": { field: { type: "enum", values: [32, 64] } },
     "hcr-rw": { field: { type: "enum", values: [0, 1] } },

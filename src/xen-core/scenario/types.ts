@@ -98,7 +98,7 @@ export interface ExpectStep extends StepBase {
   readonly kind: "expect";
   readonly dom?: string | number;
   readonly vcpu?: number;
-  readonly mode?: "AArch32" | "AArch64" | "real" | "protected" | "paging";
+  readonly mode?: "AArch32" | "AArch64" | "real" | "protected" | "paging" | "long";
   readonly domainType?: 32 | 64;
   readonly hcrRw?: 0 | 1;
   readonly evtchnAbi?: "2l" | "fifo";

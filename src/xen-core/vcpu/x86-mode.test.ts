@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createGuest, makeLab } from "../testing/lab";
+import { x86VcpuIn64BitMode } from "../hypercall/compat";
 import { syncX86Vcpu } from "./x86-mode";
 import type { X86Vcpu } from "./x86-vcpu";
 
@@ -42,5 +43,17 @@ describe("syncX86Vcpu (x86 mode as sampled from real guest code)", () => {
     expect(syncX86Vcpu(arm.hv, armVcpu, { cr0: 1, cr3: 0, cr4: 0, eflags: 2, cs: 8 }, "t")).toBe(
       false,
     );
+  });
+
+  it("64-bit mode is EFER.LMA with CS.L (vmx_guest_x86_mode); compatibility mode is not", () => {
+    const { hv, v } = x86Vcpu();
+    const paged = { cr0: 0x80000011, cr3: 0, cr4: 0x20, eflags: 2, cs: 0x10 };
+    syncX86Vcpu(hv, v, { ...paged, efer: 0x500, csAttr: 0xc9b }, "compat");
+    expect([v.mode, x86VcpuIn64BitMode(v)]).toEqual(["paging", false]);
+    expect(syncX86Vcpu(hv, v, { ...paged, efer: 0x500, csAttr: 0xa9b }, "far jump")).toBe(true);
+    expect([v.mode, x86VcpuIn64BitMode(v)]).toEqual(["long", true]);
+    // LME without LMA (paging not yet on): not long mode.
+    syncX86Vcpu(hv, v, { ...paged, efer: 0x100, csAttr: 0xa9b }, "t");
+    expect(v.mode).toBe("paging");
   });
 });

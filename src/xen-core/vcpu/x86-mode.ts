@@ -16,6 +16,9 @@ export interface X86ModeSample {
   readonly cr4: number;
   readonly eflags: number;
   readonly cs: number;
+  /** MSR_EFER and CS's attributes: only a modelled 64-bit kernel gives them. */
+  readonly efer?: number;
+  readonly csAttr?: number;
 }
 
 function hex(v: number, digits: number): string {
@@ -41,13 +44,16 @@ export function syncX86Vcpu(
   r.cr4 = s.cr4 >>> 0;
   r.eflags = s.eflags >>> 0;
   r.cs = s.cs & 0xffff;
+  if (s.efer !== undefined) r.efer = s.efer >>> 0;
+  if (s.csAttr !== undefined) r.csAttr = s.csAttr & 0xffff;
   const after = r.mode;
   if (before === after) return false;
+  const efer = s.efer !== undefined ? ` EFER=${hex(r.efer, 8)}` : "";
   ctx.stateChange(
     v.domid,
     "vcpu-mode",
     `${before} -> ${after} at ${trigger} (CR0=${hex(r.cr0, 8)} CR3=${hex(r.cr3, 8)} ` +
-      `CR4=${hex(r.cr4, 8)} CS=${hex(r.cs, 4)})`,
+      `CR4=${hex(r.cr4, 8)} CS=${hex(r.cs, 4)}${efer})`,
     v.vcpuId,
   );
   return true;

@@ -105,6 +105,7 @@ export function xlCreate(ctx: ToolstackContext, req: CreateRequest): CreateOutco
   const xl = parseConfigData(cfg, report, {
     arch: ctx.hv.arch,
     realmKey: ctx.hv.profile.toolstack.realm,
+    evtchnAbiKey: ctx.hv.profile.toolstack.evtchnAbiKey,
     newUuid: (ctx.options.newUuid ??= counterUuids()),
   });
   flush();

@@ -20,7 +20,7 @@ import { XEN_ERRNO } from "../../abi/errno";
 import { libxlDefaultConfig } from "../../domctl/createdomain-config";
 import { domainCreate } from "../../domain/domain-create";
 import type { Hypervisor } from "../../hypervisor/hypervisor";
-import { cdfMask } from "../../profiles/profiles";
+import { bootDomainCdfNames, cdfMask } from "../../profiles/profiles";
 import type { ArmVcpu } from "../../vcpu/arm-vcpu";
 import { paddr, xenKernelProbe } from "../kernel/hv-probe";
 import { BOOT_MODULE_ADDR } from "../kernel/probe";
@@ -46,7 +46,7 @@ const MB = 1024 * 1024;
 
 export function bootTimeBuild(hv: Hypervisor, req: BootBuildRequest): BootBuildResult {
   const con = hv.console;
-  const flags = cdfMask(hv.profile, ["hvm", "hap"]);
+  const flags = cdfMask(hv.profile, ["hvm", "hap", ...bootDomainCdfNames(hv.profile)]);
   const cfg = libxlDefaultConfig("arm64", flags, Math.max(1, req.vcpus));
   cfg.maxEvtchnPort = 0x7fffffff;
   const domid = hv.domids.alloc(0x7ff5);

@@ -12,6 +12,7 @@ import { GUEST_VPL011_SPI, GUEST_RAM0_SIZE } from "../../abi/arch-arm";
 import { XEN_DOMCTL_CONFIG_GIC, XEN_DOMCTL_CONFIG_TEE } from "../../abi/domctl";
 import type { CreateDomainConfig } from "../../domctl/createdomain-config";
 import type { LibxlEnv } from "./env";
+import { abiFeatureCheck } from "./abi-features";
 import { ERROR_FAIL, ERROR_INVAL } from "./setdefault";
 import type { LibxlDomainConfig } from "./types";
 
@@ -46,6 +47,7 @@ export function armPrepareConfig(
   config: CreateDomainConfig,
 ): number {
   const log = env.log;
+  if (abiFeatureCheck(env, d)) return ERROR_FAIL;
   if (env.profile.toolstack.realm) {
     const what = realmRejection(d);
     if (what) {

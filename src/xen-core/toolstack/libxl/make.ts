@@ -12,6 +12,7 @@ import { cdfMask } from "../../profiles/profiles";
 import { armPrepareConfig } from "./arm";
 import type { LibxlEnv } from "./env";
 import { ERROR_FAIL } from "./setdefault";
+import { abiFeatureCheck, evtchnAbiFlags } from "./abi-features";
 import type { LibxlDomainConfig } from "./types";
 
 const X86_EMU_LAPIC = 1 << 0;
@@ -41,6 +42,7 @@ export function domainMake(env: LibxlEnv, d: LibxlDomainConfig, extraFlags = 0):
     if (!d.cInfo.oos) names.push("oos_off");
     if (b.nestedHvm) names.push("nested_virt");
   }
+  names.push(...evtchnAbiFlags(env, d));
   if (b.vpmu) names.push("vpmu");
   if (b.trapUnmappedAccesses) names.push("trap_unmapped_accesses");
   log.libxl("detail", "create.passthrough", `passthrough: ${d.cInfo.passthrough}`);
@@ -77,6 +79,7 @@ export function domainMake(env: LibxlEnv, d: LibxlDomainConfig, extraFlags = 0):
 
 /** libxl__arch_domain_prepare_config() for x86 (tools/libs/light/libxl_x86.c). */
 function x86PrepareConfig(env: LibxlEnv, d: LibxlDomainConfig, c: CreateDomainConfig): number {
+  if (abiFeatureCheck(env, d)) return ERROR_FAIL;
   c.x86.emulationFlags =
     d.cInfo.type === "hvm"
       ? XEN_X86_EMU_ALL & ~X86_EMU_VPCI & ~X86_EMU_USE_PIRQ

@@ -105,6 +105,11 @@ const SITES: Readonly<Record<string, readonly [string, string, number, number]>>
   "xg.low-memory": ["xg_dom_boot.c", "", 120, 119],
   "xg.guest-type-unsupported": ["xg_dom_boot.c", "", 87, 86],
   "xg.setvcpucontext-64": ["xg_dom_arm.c", "", 190, 190],
+  // evtchn_fifo v5 3/4 (<20201203124159.3688-4-paul@xen.org>): the LOG(ERROR) it adds at
+  // the top of each libxl__arch_domain_prepare_config, at the line the patch gives it on
+  // its own base (4.15-unstable); the lab applies the series to 4.22's libxl.
+  "x86.abi-feature-unsupported": ["libxl_x86.c", "libxl__arch_domain_prepare_config", 14, 14],
+  "arm.abi-feature-unsupported": ["libxl_arm.c", "libxl__arch_domain_prepare_config", 35, 35],
 };
 
 /** Call sites the Realm RFC adds to libxl_arm.c (line numbers in the patched file). */

@@ -10,6 +10,9 @@ export type LibxlGicVersion = "default" | "v2" | "v3";
 export type LibxlTeeType = "none" | "optee" | "ffa";
 export type LibxlVuartType = "unknown" | "sbsa_uart";
 export type LibxlPassthrough = "default" | "disabled" | "enabled" | "sync_pt" | "share_pt";
+/** libxl_xen_abi_feature (evtchn_fifo v5 3/4), in the IDL's order. */
+export const XEN_ABI_FEATURES = ["evtchn_fifo", "evtchn_upcall"] as const;
+export type XenAbiFeature = (typeof XEN_ABI_FEATURES)[number];
 export type LibxlShutdownAction =
   | "destroy"
   | "restart"
@@ -71,6 +74,16 @@ export interface LibxlBuildInfo {
   trapUnmappedAccesses: boolean | undefined;
   /** Realm RFC v1: libxl_domain_build_info.realm. */
   realm: boolean | undefined;
+  /** disable_fifo v4: libxl_domain_build_info.disable_evtchn_fifo (a defbool). */
+  disableEvtchnFifo?: boolean;
+  /**
+   * evtchn_fifo v5: libxl_domain_build_info.feature_enable / feature_disable, the
+   * libxl_xen_abi_feature bitmaps xl fills from `xen_abi_features`.
+   */
+  xenAbiFeatures?: {
+    readonly enable: readonly XenAbiFeature[];
+    readonly disable: readonly XenAbiFeature[];
+  };
   tee: LibxlTeeType;
   archArm: {
     gicVersion: LibxlGicVersion;

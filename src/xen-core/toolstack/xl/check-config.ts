@@ -22,7 +22,11 @@ export interface ConfigCheck {
 export function checkXlConfig(
   text: string,
   source: string,
-  opts: { readonly arch: HostArch; readonly realmKey: boolean },
+  opts: {
+    readonly arch: HostArch;
+    readonly realmKey: boolean;
+    readonly evtchnAbiKey?: "disable_evtchn_fifo" | "xen_abi_features";
+  },
 ): ConfigCheck {
   const parsed = parseXlCfg(text, source);
   const report = parsed.report;
