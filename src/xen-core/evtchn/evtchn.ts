@@ -89,8 +89,12 @@ export class EvtchnVcpu {
 export type EvtchnAbi = "2l" | "fifo";
 
 export class EvtchnDomain {
-  /** Buckets of EVTCHNS_PER_BUCKET ports; bucket b holds ports [64b, 64b + 63]. */
-  readonly buckets: Evtchn[][] = [];
+  /**
+   * Buckets of EVTCHNS_PER_BUCKET ports; bucket b holds ports [64b, 64b + 63]. A
+   * port's struct evtchn is made at its first use: until then it reads as Xen's
+   * zeroed one (ECS_FREE), which is what alloc_evtchn_bucket leaves.
+   */
+  readonly buckets: (Evtchn | undefined)[][] = [];
   /** valid_evtchns: ports below this have a struct evtchn. */
   validEvtchns = 0;
   activeEvtchns = 0;
@@ -123,11 +127,18 @@ export class EvtchnDomain {
 
   /** evtchn_from_port(): the caller has checked isValid. */
   chn(port: number): Evtchn {
-    return this.buckets[port >>> 6]![port & 63]!;
+    return (this.buckets[port >>> 6]![port & 63] ??= new Evtchn(port));
+  }
+
+  /** Whether a valid port's struct has ever been touched (an untouched one is ECS_FREE). */
+  touched(port: number): boolean {
+    return this.buckets[port >>> 6]?.[port & 63] !== undefined;
   }
 
   /** _evtchn_from_port(): undefined for an invalid port. */
   lookup(port: number): Evtchn | undefined {
-    return port >= 0 && port < this.validEvtchns ? this.buckets[port >>> 6]![port & 63] : undefined;
+    return port >= 0 && port < this.validEvtchns && Number.isInteger(port)
+      ? this.chn(port)
+      : undefined;
   }
 }

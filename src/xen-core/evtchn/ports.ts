@@ -7,7 +7,8 @@ import { ECS, EVTCHN_FIFO_NR_CHANNELS } from "../abi/event-channel";
 import { XEN_ERRNO } from "../abi/errno";
 import { DOMDYING, type Domain } from "../domain/domain";
 import type { HypervisorContext } from "../hypervisor/context";
-import { EVTCHNS_PER_BUCKET, Evtchn, type EvtchnDomain } from "./evtchn";
+import type { Evtchn } from "./evtchn";
+import { EVTCHNS_PER_BUCKET, type EvtchnDomain } from "./evtchn";
 import { evtchnPortClearPending, evtchnIsBusy } from "./port-ops";
 
 const INT_MAX = 0x7fffffff;
@@ -20,10 +21,9 @@ export function maxEvtchns(d: Domain): number {
   return bits * bits;
 }
 
+/** alloc_evtchn_bucket(): the bucket's ports become valid (their structs are made lazily). */
 function allocBucket(e: EvtchnDomain, first: number): void {
-  const bucket: Evtchn[] = [];
-  for (let i = 0; i < EVTCHNS_PER_BUCKET; i++) bucket.push(new Evtchn(first + i));
-  e.buckets[first / EVTCHNS_PER_BUCKET] = bucket;
+  e.buckets[first / EVTCHNS_PER_BUCKET] = new Array<Evtchn | undefined>(EVTCHNS_PER_BUCKET);
 }
 
 /**

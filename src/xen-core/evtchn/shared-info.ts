@@ -31,11 +31,18 @@ export interface VcpuInfoArea {
 }
 
 export class SharedInfo {
-  /** The Xen page (d->shared_info). */
-  readonly xen: BytesPage = xenPage();
+  /**
+   * The Xen page (d->shared_info, a zeroed xenheap page from arch_domain_create). Its
+   * bytes are allocated at first use: many domains (a fuzz run, a bench) never have an
+   * event raised, and a zeroed page and a page not yet allocated read the same.
+   */
+  get xen(): BytesPage {
+    return (this.xenPage ??= xenPage());
+  }
+  private xenPage: BytesPage | undefined;
   /** Where the guest mapped it (XENMAPSPACE_shared_info), if it did. */
   gfn: number | undefined = undefined;
-  private currentPage: MappedPage = this.xen;
+  private currentPage: MappedPage | undefined;
   private hasCompat = false;
   /** Registered vcpu_info areas (VCPUOP_register_vcpu_info), by vcpu_id. */
   private readonly registered: (VcpuInfoArea | undefined)[] = [];
@@ -47,7 +54,7 @@ export class SharedInfo {
 
   /** How Xen reaches shared_info now (the Xen page, or the guest frame holding it). */
   get page(): MappedPage {
-    return this.currentPage;
+    return (this.currentPage ??= this.xen);
   }
   set page(p: MappedPage) {
     this.currentPage = p;
@@ -81,7 +88,7 @@ export class SharedInfo {
     if (vcpuId >= l.legacyVcpus) return this.dummy;
     let area = this.legacy[vcpuId];
     if (!area) {
-      area = { page: this.currentPage, off: vcpuId * l.vcpuInfoSize };
+      area = { page: this.page, off: vcpuId * l.vcpuInfoSize };
       this.legacy[vcpuId] = area;
     }
     return area;
