@@ -56,6 +56,29 @@ describe("trace, snapshots, subscriptions", () => {
     expect(lab.hv.trace.tail(1)[0]).toMatchObject({ op: "pausedomain", ret: -XEN_ERRNO.ESRCH });
   });
 
+  it("a hypercall entry spans the state changes made inside it", () => {
+    const lab = makeLab({ arch: "arm64" });
+    const g = createGuest(lab, 2);
+    const before = lab.hv.trace.seq;
+    lab.xc.setAddressSize(g, 64);
+    const entries = lab.hv.trace.since(before);
+    const call = entries.at(-1)!;
+    expect(call).toMatchObject({ kind: "hypercall", op: "set_address_size", entrySeq: before });
+    // domain-type, then one vcpu-mode per vCPU, all numbered inside the call.
+    expect(entries.slice(0, -1).map((e) => (e.kind === "state" ? e.event : e.kind))).toEqual([
+      "domain-type",
+      "vcpu-mode",
+      "vcpu-mode",
+    ]);
+    // dom0's boot happened outside any hypercall: no entry spans it.
+    const boot = lab.hv.trace.tail().find((e) => e.kind === "state" && e.domid === 0)!;
+    expect(
+      lab.hv.trace
+        .tail()
+        .some((e) => e.kind === "hypercall" && e.entrySeq <= boot.seq && boot.seq < e.seq),
+    ).toBe(false);
+  });
+
   it("is deterministic: the same inputs give the same trace", () => {
     const run = () => {
       const lab = makeLab({ arch: "arm64" });

@@ -87,6 +87,7 @@ export class Hypervisor implements HypervisorContext {
   hypercall(caller: Vcpu, nr: number, args: readonly bigint[]): number {
     let ret: number;
     this.currentDescription = undefined;
+    const entrySeq = this.trace.seq;
     try {
       ret = dispatchHypercall(this, caller, nr, args);
     } catch (err) {
@@ -108,6 +109,7 @@ export class Hypervisor implements HypervisorContext {
         op: desc.op,
         args: desc.args,
         ret,
+        entrySeq,
       });
     }
     this.changed();

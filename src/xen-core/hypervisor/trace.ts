@@ -16,6 +16,13 @@ export interface HypercallTrace {
   /** Decoded arguments, Xen field names. */
   readonly args: Readonly<Record<string, string | number>>;
   readonly ret: number;
+  /**
+   * The trace's next seq when the call entered: the state changes it caused are the
+   * entries with entrySeq ≤ seq < this entry's seq (they are numbered before the call
+   * returns), so a viewer can tell a change made inside a hypercall from one made
+   * outside any (dom0's boot, a debug key).
+   */
+  readonly entrySeq: number;
 }
 
 export interface StateTrace {
