@@ -21,6 +21,25 @@ describe("boot", () => {
     }
   });
 
+  it("arm64 dom0 runs its 64-bit kernel: vCPUs switched to AArch64 and traced so", () => {
+    // xen/arch/arm/domain_build.c construct_domain: vcpu_switch_to_aarch64_mode() on
+    // every vCPU of a 64-bit dom0, PSR_GUEST64_INIT as the first PSTATE.
+    const hv = new Hypervisor({ arch: "arm64" });
+    const [d0] = hv.snapshot().domains;
+    for (const v of d0!.vcpus) {
+      expect(v.mode).toBe("AArch64");
+      expect(v.regs).toMatchObject({ kind: "arm", hcrRw: true, cpsr: 0x3c5 });
+    }
+    const flips = hv.trace
+      .tail()
+      .filter((e) => e.kind === "state" && e.event === "vcpu-mode")
+      .map((e) => (e.kind === "state" ? [e.vcpu, e.detail] : []));
+    expect(flips).toEqual([
+      [0, "AArch32 -> AArch64 (HCR_EL2.RW 1)"],
+      [1, "AArch32 -> AArch64 (HCR_EL2.RW 1)"],
+    ]);
+  });
+
   it("refuses an unknown profile", () => {
     expect(() => new Hypervisor({ profile: "nope" })).toThrow(/unknown profile 'nope'/);
   });

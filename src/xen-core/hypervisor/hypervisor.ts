@@ -6,6 +6,7 @@
  * WARNING: every guest-visible mutation goes through `hypercall` or `armHvc`, so it
  * is traced and numbered; the boot of dom0 is the one exception, as in Xen.
  */
+import { HCR_RW, PSR_GUEST64_INIT } from "../abi/arch-arm";
 import { XEN_ERRNO } from "../abi/errno";
 import { hypercallName } from "../abi/xen";
 import { DomidAllocator } from "../domain/domid";
@@ -209,7 +210,14 @@ export class Hypervisor implements HypervisorContext {
     this.console.printk("*** LOADING DOMAIN 0 ***");
     for (let i = 0; i < DOM0_VCPUS; i++) {
       const v = this.createVcpu(d0, i);
-      if (v.regs instanceof ArmVcpu) v.regs.hcrEl2 |= 1n << 31n;
+      if (v.regs instanceof ArmVcpu) {
+        // construct_domain() (xen/arch/arm/domain_build.c): a 64-bit dom0 kernel gets
+        // vcpu_switch_to_aarch64_mode() on every vCPU and PSR_GUEST64_INIT as its
+        // first PSTATE. Traced like switch_mode's flips, so viewers see the switch.
+        v.regs.hcrEl2 |= HCR_RW;
+        v.regs.cpsr = PSR_GUEST64_INIT;
+        this.stateChange(0, "vcpu-mode", "AArch32 -> AArch64 (HCR_EL2.RW 1)", i);
+      }
       v.online = true;
       v.initialised = true;
       v.running = i === 0;
