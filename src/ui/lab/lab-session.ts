@@ -21,18 +21,27 @@ export const DEFAULT_SETTINGS: LabSettings = {
 
 export interface LabSession {
   readonly settings: LabSettings;
+  /** Where this lab came from: the toolbar's switches, or a scenario being played. */
+  readonly origin: { readonly kind: "free" } | { readonly kind: "scenario"; readonly name: string };
   readonly hv: Hypervisor;
   readonly xc: XenCtrl;
   readonly xenstore: Xenstore;
 }
+
+/**
+ * The model's trace ring for the page: large enough that a burst between two reads by
+ * the page's trace log (one per microtask) never wraps it.
+ */
+export const PAGE_TRACE_CAPACITY = 1 << 16;
 
 export function bootLab(settings: LabSettings): LabSession {
   const hv = new Hypervisor({
     arch: settings.arch,
     profile: settings.profile,
     host: settings.arch === "arm64" ? { aarch32El1: settings.aarch32El1, gic: settings.gic } : {},
+    traceCapacity: PAGE_TRACE_CAPACITY,
   });
-  return { settings, hv, xc: new XenCtrl(hv), xenstore: new Xenstore() };
+  return { settings, origin: { kind: "free" }, hv, xc: new XenCtrl(hv), xenstore: new Xenstore() };
 }
 
 /** The name `xl list` shows: xenstore's, or Xen's "(null)"-free fallback. */

@@ -3,6 +3,7 @@
  * in Xen's terms (errno names), the snapshot updated through the subscription.
  */
 import { formatRet } from "../../xen-core";
+import { issue, parseNumber, type ComposeResult, type ComposerForm } from "../lab/composer";
 import { createDomain, destroyDomain, type CreateForm } from "../lab/create-flow";
 import { domainName } from "../lab/lab-session";
 import { labStore } from "./store";
@@ -41,4 +42,39 @@ export function domainAction(action: DomainAction, domid: number): void {
     ret === 0,
     `${call} ${name} (domain ${domid}) = ${formatRet(ret)}${ret < 0 ? ` (${ret})` : ""}`,
   );
+}
+
+/** The composer's Issue button: the guest's side of a hypercall, then the trap. */
+export function composeAndIssue(form: ComposerForm): ComposeResult {
+  const { session } = labStore.getState();
+  return issue(session, form);
+}
+
+/**
+ * dom0 backs the guest frame under `buffer` with RAM (XENMEM_populate_physmap for the
+ * domain, as the domain builder does), so a modelled guest has memory to pass structs
+ * from.
+ */
+export function giveGuestPage(domid: number, buffer: string): ComposeResult {
+  const { session } = labStore.getState();
+  const addr = parseNumber(buffer);
+  if (addr === undefined || addr < 0n)
+    return { ok: false, text: `buffer '${buffer}' is not an address`, entries: [] };
+  const gfn = Number(addr >> 12n);
+  const before = session.hv.trace.seq;
+  const done = session.xc.populatePhysmap(domid, [gfn]);
+  const entries = session.hv.trace.since(before);
+  return done === 1
+    ? {
+        ok: true,
+        text: `XENMEM_populate_physmap from dom0: d${domid} gfn 0x${gfn.toString(16)} is RAM now`,
+        ret: done,
+        entries,
+      }
+    : {
+        ok: false,
+        text: `XENMEM_populate_physmap from dom0 populated ${done} of 1 extents${done < 0 ? ` (${formatRet(done)})` : ": over max_mem, or the frame was already RAM"}`,
+        ret: done,
+        entries,
+      };
 }

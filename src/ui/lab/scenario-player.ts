@@ -1,0 +1,201 @@
+/**
+ * Playing a scenario in the page: parse the editor's text, boot the scenario's lab
+ * (its arch, host and profile) with the runner the CLI uses, step or run it, and
+ * publish after every step a frozen view (results, position, verdict) for the store.
+ * The run's hypervisor becomes the lab every panel shows, so a step's effect is seen
+ * where it happens: the domain list, the vCPU lanes, the console, the trace.
+ */
+import { PROFILES } from "../../xen-core";
+import { diffRuns, type RunDiff } from "../../xen-core/scenario/diff";
+import { parseScenario } from "../../xen-core/scenario/parse";
+import type { RunnerPorts } from "../../xen-core/scenario/ports";
+import { ScenarioRun, type StepResult } from "../../xen-core/scenario/runner";
+import type { Scenario, ScenarioError, StepKind } from "../../xen-core/scenario/types";
+import type { Verdict } from "../../xen-core/scenario/verdict";
+import type { LabSession } from "./lab-session";
+
+export interface StepOutline {
+  readonly index: number;
+  readonly kind: StepKind;
+  readonly line: number;
+  readonly col: number;
+}
+
+export interface PlayerView {
+  /** The text the current run was loaded from. */
+  readonly source: string;
+  readonly name: string;
+  readonly title: string;
+  readonly profile: string;
+  readonly steps: readonly StepOutline[];
+  readonly results: readonly StepResult[];
+  /** Index of the next step to run. */
+  readonly position: number;
+  readonly verdict: Verdict;
+  readonly done: boolean;
+}
+
+export interface PlayerHooks {
+  /** Show the run's lab in the page. */
+  adopt(session: LabSession): void;
+  /** A new view after every step (or undefined when nothing is loaded). */
+  publish(view: PlayerView | undefined): void;
+  /** Parse errors of the last load (empty when it parsed). */
+  errors(errors: readonly ScenarioError[]): void;
+  /** The dom0 shell and guests, once the branches providing them are in. */
+  ports?(): RunnerPorts;
+}
+
+const KNOWN = PROFILES.map((p) => p.name);
+
+export function parseForPage(text: string) {
+  return parseScenario(text, { knownProfiles: KNOWN });
+}
+
+/** Steps run between two yields to the event loop, so the page paints during a long run. */
+const STEPS_PER_SLICE = 25;
+
+export class ScenarioPlayer {
+  private run: ScenarioRun | undefined;
+  private source = "";
+  private busy = false;
+
+  constructor(private readonly hooks: PlayerHooks) {}
+
+  get loaded(): boolean {
+    return this.run !== undefined;
+  }
+
+  /** Parse and boot a fresh lab for the scenario; false (with errors published) if it does not parse. */
+  load(text: string, profile?: string): boolean {
+    const { scenario, errors } = parseForPage(text);
+    this.hooks.errors(errors);
+    if (!scenario) {
+      this.detach();
+      return false;
+    }
+    this.start(scenario, text, profile);
+    return true;
+  }
+
+  /** Forget the run (the page booted another lab). */
+  detach(): void {
+    this.run = undefined;
+    this.hooks.publish(undefined);
+  }
+
+  /**
+   * One step. Loads first when nothing is loaded, the text changed, or the run is over
+   * (stepping again replays from a fresh lab).
+   */
+  async step(text: string, profile?: string): Promise<StepResult | undefined> {
+    if (this.busy) return undefined;
+    if (!this.ready(text, profile) && !this.load(text, profile)) return undefined;
+    if (this.run!.done && !this.load(text, profile)) return undefined;
+    return this.exclusive(async () => {
+      const run = this.run!;
+      const r = await run.step();
+      if (run === this.run) this.publish();
+      return r;
+    });
+  }
+
+  /** Run to the verdict (from a fresh lab when the text changed or the run is over). */
+  async runToEnd(text: string, profile?: string): Promise<Verdict | undefined> {
+    if (this.busy) return undefined;
+    if (!this.ready(text, profile) || this.run!.done) {
+      if (!this.load(text, profile)) return undefined;
+    }
+    return this.exclusive(async () => {
+      const run = this.run!;
+      let n = 0;
+      while (!run.done && run === this.run) {
+        await run.step();
+        if (++n % STEPS_PER_SLICE === 0) {
+          this.publish();
+          await new Promise((r) => setTimeout(r, 0));
+        }
+      }
+      if (run === this.run) this.publish();
+      return run.verdict;
+    });
+  }
+
+  /**
+   * Run the text under two profiles from the same initial state, off-page, and find the
+   * first divergence (the CLI's `xenlab diff`).
+   */
+  async compare(text: string, a: string, b: string): Promise<RunDiff | undefined> {
+    const { scenario, errors } = parseForPage(text);
+    this.hooks.errors(errors);
+    if (!scenario) return undefined;
+    const ports = this.hooks.ports?.();
+    const [ra, rb] = await Promise.all([
+      new ScenarioRun(scenario, { profile: a, ports }).run(),
+      new ScenarioRun(scenario, { profile: b, ports }).run(),
+    ]);
+    return diffRuns(ra, rb);
+  }
+
+  private ready(text: string, profile: string | undefined): boolean {
+    return (
+      this.run !== undefined &&
+      text === this.source &&
+      (profile ?? this.run.scenario.profile) === this.run.profile
+    );
+  }
+
+  private async exclusive<T>(f: () => Promise<T>): Promise<T> {
+    this.busy = true;
+    try {
+      return await f();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private start(scenario: Scenario, text: string, profile?: string): void {
+    const run = new ScenarioRun(scenario, { profile, ports: this.hooks.ports?.() });
+    this.run = run;
+    this.source = text;
+    this.hooks.adopt({
+      settings: {
+        arch: scenario.arch,
+        profile: run.profile,
+        aarch32El1: scenario.host.aarch32El1,
+        gic: scenario.host.gic,
+      },
+      origin: { kind: "scenario", name: scenario.name },
+      hv: run.hv,
+      xc: run.xc,
+      xenstore: run.xenstore,
+    });
+    this.publish();
+  }
+
+  private publish(): void {
+    const run = this.run;
+    if (!run) return this.hooks.publish(undefined);
+    const s = run.scenario;
+    this.hooks.publish(
+      Object.freeze({
+        source: this.source,
+        name: s.name,
+        title: s.title,
+        profile: run.profile,
+        steps: Object.freeze(
+          s.steps.map((st) => ({
+            index: st.index,
+            kind: st.kind,
+            line: st.pos.line,
+            col: st.pos.col,
+          })),
+        ),
+        results: Object.freeze([...run.stepResults]),
+        position: run.position,
+        verdict: run.verdict,
+        done: run.done,
+      }),
+    );
+  }
+}

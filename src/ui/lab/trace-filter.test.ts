@@ -1,0 +1,52 @@
+// Filtering the trace incrementally: appending to the log only examines new entries,
+// and the result object is stable while nothing changes.
+import { describe, expect, it } from "vitest";
+import { createGuest, makeLab } from "../../xen-core/testing/lab";
+import { TraceIndex } from "./trace-filter";
+import { TraceLog } from "./trace-log";
+
+describe("trace filter", () => {
+  it("filters by domain, hypercall, state changes and failures, incrementally", () => {
+    const lab = makeLab({ arch: "arm64" });
+    const log = new TraceLog();
+    const index = new TraceIndex();
+    const g = createGuest(lab, 1);
+    lab.xc.pauseDomain(42);
+    log.pull(lab.hv.trace);
+    const v = log.view();
+    const rowsOf = (f: Parameters<TraceIndex["filtered"]>[1]) => {
+      const r = index.filtered(v, f);
+      return r.rows.slice(0, r.length).map((i) => v.entries[i]!);
+    };
+    expect(rowsOf({}).length).toBe(v.length);
+    expect(rowsOf({ call: "state" }).every((e) => e.kind === "state")).toBe(true);
+    expect(
+      rowsOf({ call: "domctl createdomain" }).map((e) => e.kind === "hypercall" && e.op),
+    ).toEqual(["createdomain"]);
+    expect(rowsOf({ domid: g }).every((e) => e.domid === g)).toBe(true);
+    expect(rowsOf({ failedOnly: true }).map((e) => e.kind === "hypercall" && e.op)).toEqual([
+      "pausedomain",
+    ]);
+
+    const f = { call: "domctl" };
+    const r1 = index.filtered(v, f);
+    expect(index.filtered(v, f)).toBe(r1);
+    lab.xc.unpauseDomain(g);
+    log.pull(lab.hv.trace);
+    const r2 = index.filtered(log.view(), f);
+    expect(r2.length).toBe(r1.length + 1);
+  });
+
+  it("catalogues the domains and hypercalls the log holds", () => {
+    const lab = makeLab({ arch: "arm64" });
+    const log = new TraceLog();
+    const index = new TraceIndex();
+    createGuest(lab, 1);
+    log.pull(lab.hv.trace);
+    const c = index.catalog(log.view());
+    expect(c.domids).toEqual([0, 1]);
+    expect(c.calls).toContain("state");
+    expect(c.calls).toContain("domctl createdomain");
+    expect(index.catalog(log.view())).toBe(c);
+  });
+});
