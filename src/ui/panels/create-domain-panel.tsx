@@ -4,6 +4,7 @@
  */
 import { useMemo } from "react";
 import { previewCreate } from "../lab/create-flow";
+import { PanelFrame } from "../layout/panel-frame";
 import { createFromForm } from "../store/actions";
 import { useLab } from "../store/store";
 import { CdfGrid } from "./cdf-grid";
@@ -14,8 +15,7 @@ export function CreateDomainPanel() {
   const setForm = useLab((s) => s.setForm);
   const verdict = useMemo(() => previewCreate(session, form), [session, form]);
   return (
-    <section className="panel create" aria-label="Create domain">
-      <h2>Create domain</h2>
+    <PanelFrame title="Create domain" className="create">
       <div className="form-row">
         <label>
           name
@@ -74,6 +74,6 @@ export function CreateDomainPanel() {
       <button className="primary" onClick={() => createFromForm(form)}>
         Create
       </button>
-    </section>
+    </PanelFrame>
   );
 }

@@ -1,0 +1,114 @@
+/**
+ * One xterm.js terminal bound to a TextStream. The terminal is created in an effect
+ * (StrictMode mounts twice: the first one is disposed cleanly), fitted to its box on
+ * every resize, rendered with WebGL when the browser has it and xterm's DOM renderer
+ * otherwise. Output is batched: whatever the stream writes within one animation frame
+ * reaches xterm as one write.
+ */
+import { useEffect, useRef } from "react";
+import { Terminal } from "@xterm/xterm";
+import { FitAddon } from "@xterm/addon-fit";
+import "@xterm/xterm/css/xterm.css";
+import { useLab } from "../store/store";
+import { TERMINAL_THEMES } from "../theme";
+import { registerTerminal } from "./terminal-registry";
+import type { ConsoleTab } from "./streams";
+
+/** WebGL is loaded on demand (its own chunk); a failure leaves the DOM renderer. */
+async function tryWebgl(term: Terminal, alive: () => boolean): Promise<void> {
+  if (typeof WebGL2RenderingContext === "undefined") return;
+  try {
+    const { WebglAddon } = await import("@xterm/addon-webgl");
+    if (!alive()) return;
+    const addon = new WebglAddon();
+    addon.onContextLoss(() => addon.dispose());
+    term.loadAddon(addon);
+  } catch {
+    // No WebGL2 context (a headless or blocklisted GPU): the DOM renderer stays.
+  }
+}
+
+export function XtermView({ tab }: { tab: ConsoleTab }) {
+  const box = useRef<HTMLDivElement>(null);
+  const theme = useLab((s) => s.theme);
+  const termRef = useRef<Terminal | undefined>(undefined);
+  // The first theme is read once at creation; later changes go through options.
+  const initialTheme = useRef(theme);
+
+  useEffect(() => {
+    const el = box.current!;
+    const term = new Terminal({
+      convertEol: false,
+      cursorBlink: tab.input !== undefined,
+      disableStdin: tab.input === undefined,
+      fontFamily: '"DejaVu Sans Mono", "Liberation Mono", ui-monospace, monospace',
+      fontSize: 13,
+      scrollback: 10_000,
+      theme: TERMINAL_THEMES[initialTheme.current],
+      screenReaderMode: false,
+    });
+    termRef.current = term;
+    const fit = new FitAddon();
+    term.loadAddon(fit);
+    term.open(el);
+    let alive = true;
+    void tryWebgl(term, () => alive);
+
+    let frame = 0;
+    const refit = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        if (alive && el.clientWidth > 0 && el.clientHeight > 0) fit.fit();
+      });
+    };
+    refit();
+    const observer = new ResizeObserver(refit);
+    observer.observe(el);
+
+    // Output batched per animation frame.
+    let pending: string[] = [];
+    let flushFrame = 0;
+    const flush = () => {
+      flushFrame = 0;
+      if (!alive || pending.length === 0) return;
+      const text = pending.length === 1 ? pending[0]! : pending.join("");
+      pending = [];
+      term.write(text);
+    };
+    const attachment = tab.stream.attach((text) => {
+      pending.push(text);
+      if (!flushFrame) flushFrame = requestAnimationFrame(flush);
+    });
+    if (attachment.backlog) term.write(attachment.backlog);
+    const input = tab.input;
+    const data = input ? term.onData((d) => input(d)) : undefined;
+    const unregister = registerTerminal(tab.id, term);
+
+    return () => {
+      alive = false;
+      observer.disconnect();
+      if (frame) cancelAnimationFrame(frame);
+      if (flushFrame) cancelAnimationFrame(flushFrame);
+      data?.dispose();
+      attachment.dispose();
+      unregister();
+      termRef.current = undefined;
+      term.dispose();
+    };
+  }, [tab]);
+
+  useEffect(() => {
+    if (termRef.current) termRef.current.options.theme = TERMINAL_THEMES[theme];
+  }, [theme]);
+
+  return (
+    <div
+      ref={box}
+      className="xterm-box"
+      role="log"
+      aria-label={`${tab.label} terminal`}
+      data-terminal={tab.id}
+    />
+  );
+}
