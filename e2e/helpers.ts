@@ -1,0 +1,35 @@
+// Shared e2e helpers: panels by their landmark names, tabs, terminal text from xterm's
+// buffer through the page's test hook (never from pixels).
+import type {} from "../src/ui/xenlab-window";
+import { expect, type Page } from "@playwright/test";
+
+export const panel = (page: Page, name: string) => page.getByRole("region", { name, exact: true });
+
+/** Bring a panel to the front of its tab group. */
+export async function showPanel(page: Page, title: string): Promise<void> {
+  await page.getByRole("tab", { name: title, exact: true }).click();
+  await expect(panel(page, title)).toBeVisible();
+}
+
+/** A console terminal's text, read from its buffer once pending output has reached it. */
+export async function terminalText(page: Page, id: string): Promise<string> {
+  return page.evaluate(async (tid) => {
+    await window.__xenlab!.terminalDrained(tid);
+    return (window.__xenlab!.terminal(tid) ?? []).join("\n");
+  }, id);
+}
+
+/** Fresh page with the default layout (the layout is persisted across loads). */
+export async function freshPage(page: Page): Promise<void> {
+  await page.goto("/");
+  await page.evaluate(() => localStorage.clear());
+  await page.goto("/");
+  await expect(panel(page, "Domains")).toBeVisible();
+}
+
+/** Collect uncaught page errors so a test can assert there were none. */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  return errors;
+}
