@@ -41,35 +41,38 @@ const group = (id: string, tabs: PanelId[]): GroupNode => ({
 });
 
 /**
- * Three columns that fit 1280×720: the domains and how to make them on the left, the
- * reproduction and its consoles in the middle, what Xen did on the right.
+ * Fits 1280×720: on top, the domains and how to make them, the reproduction, and the
+ * vCPUs; below, the two wide streams, the consoles and the trace.
  */
 export const DEFAULT_LAYOUT: LayoutNode = {
   kind: "split",
   id: "root",
-  dir: "row",
-  sizes: [0.36, 0.34, 0.3],
+  dir: "column",
+  sizes: [0.6, 0.4],
   children: [
     {
       kind: "split",
-      id: "left",
-      dir: "column",
-      sizes: [0.42, 0.58],
-      children: [group("g-domains", ["domains"]), group("g-create", ["create", "composer"])],
+      id: "top",
+      dir: "row",
+      sizes: [0.32, 0.35, 0.33],
+      children: [
+        {
+          kind: "split",
+          id: "left",
+          dir: "column",
+          sizes: [0.36, 0.64],
+          children: [group("g-domains", ["domains"]), group("g-create", ["create", "composer"])],
+        },
+        group("g-scenario", ["scenario"]),
+        group("g-vcpus", ["vcpus"]),
+      ],
     },
     {
       kind: "split",
-      id: "middle",
-      dir: "column",
-      sizes: [0.58, 0.42],
-      children: [group("g-scenario", ["scenario"]), group("g-consoles", ["consoles"])],
-    },
-    {
-      kind: "split",
-      id: "right",
-      dir: "column",
+      id: "bottom",
+      dir: "row",
       sizes: [0.5, 0.5],
-      children: [group("g-vcpus", ["vcpus"]), group("g-trace", ["trace"])],
+      children: [group("g-consoles", ["consoles"]), group("g-trace", ["trace"])],
     },
   ],
 };
