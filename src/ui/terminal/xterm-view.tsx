@@ -1,22 +1,21 @@
 /**
  * One xterm.js terminal bound to a TextStream. The terminal is created in an effect
  * (StrictMode mounts twice: the first one is disposed cleanly), fitted to its box on
- * every resize, rendered with WebGL when the browser has it and xterm's DOM renderer
- * otherwise. Output is batched: whatever the stream writes within one animation frame
+ * every resize, rendered with WebGL on a GPU and xterm's DOM renderer otherwise. Output is batched: whatever the stream writes within one animation frame
  * reaches xterm as one write.
  */
-import { useEffect, useRef } from "react";
-import { Terminal } from "@xterm/xterm";
-import { FitAddon } from "@xterm/addon-fit";
-import "@xterm/xterm/css/xterm.css";
+import { useEffect, useRef, useState } from "react";
+import type { Terminal } from "@xterm/xterm";
 import { useLab } from "../store/store";
 import { TERMINAL_THEMES } from "../theme";
 import { registerTerminal } from "./terminal-registry";
+import { hardwareWebgl2 } from "./webgl-support";
+import type * as XtermModuleNs from "./xterm-module";
 import type { ConsoleTab } from "./streams";
 
-/** WebGL is loaded on demand (its own chunk); a failure leaves the DOM renderer. */
+/** WebGL is loaded on demand (its own chunk); without a GPU, the DOM renderer stays. */
 async function tryWebgl(term: Terminal, alive: () => boolean): Promise<void> {
-  if (typeof WebGL2RenderingContext === "undefined") return;
+  if (!hardwareWebgl2()) return;
   try {
     const { WebglAddon } = await import("@xterm/addon-webgl");
     if (!alive()) return;
@@ -28,15 +27,33 @@ async function tryWebgl(term: Terminal, alive: () => boolean): Promise<void> {
   }
 }
 
+type XtermModule = typeof XtermModuleNs;
+let loading: Promise<XtermModule> | undefined;
+const loadXterm = () => (loading ??= import("./xterm-module"));
+
 export function XtermView({ tab }: { tab: ConsoleTab }) {
   const box = useRef<HTMLDivElement>(null);
+  const [xterm, setXterm] = useState<XtermModule | undefined>(undefined);
+  const [loadError, setLoadError] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    loadXterm().then(
+      (m) => live && setXterm(m),
+      (err: unknown) => live && setLoadError(String(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
   const theme = useLab((s) => s.theme);
   const termRef = useRef<Terminal | undefined>(undefined);
   // The first theme is read once at creation; later changes go through options.
   const initialTheme = useRef(theme);
 
   useEffect(() => {
-    const el = box.current!;
+    const el = box.current;
+    if (!xterm || !el) return;
+    const { Terminal, FitAddon } = xterm;
     const term = new Terminal({
       convertEol: false,
       cursorBlink: tab.input !== undefined,
@@ -96,12 +113,19 @@ export function XtermView({ tab }: { tab: ConsoleTab }) {
       termRef.current = undefined;
       term.dispose();
     };
-  }, [tab]);
+  }, [tab, xterm]);
 
   useEffect(() => {
     if (termRef.current) termRef.current.options.theme = TERMINAL_THEMES[theme];
   }, [theme]);
 
+  if (loadError) {
+    return (
+      <p className="error" role="alert">
+        The terminal could not load ({loadError}).
+      </p>
+    );
+  }
   return (
     <div
       ref={box}
