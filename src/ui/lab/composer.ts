@@ -278,7 +278,7 @@ function readBack(session: LabSession, f: ComposerForm, p: Prepared): string | u
   if (!mem || f.call !== "xen_version") return undefined;
   const cstr = (n: number) => {
     const b = copyFromGuest(mem, p.args[1]!, n);
-    if (!b) return undefined;
+    if (!b) return "(unreadable)";
     const end = b.indexOf(0);
     return String.fromCharCode(...b.subarray(0, end < 0 ? b.length : end));
   };
@@ -362,7 +362,8 @@ export function issue(session: LabSession, f: ComposerForm): ComposeResult {
     ret: trapped ? ret : undefined,
     text,
     entries,
-    output: trapped ? readBack(session, f, p) : undefined,
+    // Xen wrote the buffer only when the call succeeded.
+    output: trapped && ret >= 0 ? readBack(session, f, p) : undefined,
   };
 }
 

@@ -4,7 +4,7 @@
  * the registers as the guest loads them in its execution state, then traps into the
  * model and shows the result, the trace entries, and (through the store) every panel.
  */
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { XENVER } from "../../xen-core";
 import { describeEntry } from "../../xen-core/scenario/diff";
 import { PanelFrame } from "../layout/panel-frame";
@@ -69,6 +69,9 @@ export function ComposerPanel() {
     staleHigh: "",
   }));
   const [result, setResult] = useState<ComposeResult | undefined>(undefined);
+  // A new result is where the user looks next: bring it into view.
+  const resultBox = useRef<HTMLDivElement>(null);
+  useEffect(() => resultBox.current?.scrollIntoView({ block: "start" }), [result]);
   const d = domains.find((x) => x.domid === form.domid);
   const effective = useMemo(
     () => ({
@@ -290,6 +293,7 @@ export function ComposerPanel() {
       </div>
       {result && (
         <div
+          ref={resultBox}
           className={`compose-result ${result.ok ? "ok" : "error"}`}
           role="status"
           data-testid="compose-result"

@@ -27,6 +27,9 @@ async function tryWebgl(term: Terminal, alive: () => boolean): Promise<void> {
   }
 }
 
+/** Characters per term.write during a flood (see flush). */
+const WRITE_PIECE = 16 * 1024;
+
 type XtermModule = typeof XtermModuleNs;
 let loading: Promise<XtermModule> | undefined;
 const loadXterm = () => (loading ??= import("./xterm-module"));
@@ -91,7 +94,9 @@ export function XtermView({ tab }: { tab: ConsoleTab }) {
       if (!alive || pending.length === 0) return;
       const text = pending.length === 1 ? pending[0]! : pending.join("");
       pending = [];
-      term.write(text);
+      // xterm checks its time budget only between written pieces: pieces of at most
+      // WRITE_PIECE keep each parsing task short, so the page keeps answering.
+      for (let i = 0; i < text.length; i += WRITE_PIECE) term.write(text.slice(i, i + WRITE_PIECE));
     };
     const attachment = tab.stream.attach((text) => {
       pending.push(text);

@@ -1,0 +1,50 @@
+// The main views, captured for a look (test-results/screenshots), and for the README
+// when XENLAB_SCREENSHOTS=docs (docs/screenshots). Each view is asserted before its
+// capture, so a screenshot never shows a broken state silently.
+import { expect, test, type Page } from "@playwright/test";
+import { freshPage, panel, showPanel } from "./helpers";
+
+const dir =
+  process.env.XENLAB_SCREENSHOTS === "docs" ? "docs/screenshots" : "test-results/screenshots";
+const shot = (page: Page, name: string) => page.screenshot({ path: `${dir}/${name}.png` });
+
+test.use({ viewport: { width: 1280, height: 720 } });
+
+test("the main views", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark", reducedMotion: "reduce" });
+  await freshPage(page);
+  const scenario = panel(page, "Scenario");
+  await expect(scenario.locator(".monaco-editor")).toBeVisible();
+  for (let i = 0; i < 6; i++) await scenario.getByRole("button", { name: /Step/ }).click();
+  await expect(scenario.getByTestId("scenario-status")).toContainText("step 6 of 13");
+  const vcpus = panel(page, "vCPUs");
+  await vcpus
+    .getByRole("button", { name: /vcpu-mode AArch32 -> AArch64/ })
+    .nth(2)
+    .click();
+  await expect(vcpus.getByTestId("switch-details")).toContainText("set_address_size");
+  await vcpus.locator("[data-lane='d1v0']").click();
+  await shot(page, "lab-scenario");
+
+  await scenario.getByRole("button", { name: /Run/ }).click();
+  await expect(scenario.getByTestId("scenario-status")).toContainText("Test result: FAILURE");
+  await page.keyboard.press("Alt+t");
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+  await expect(vcpus.locator("rect.seg.inconsistent")).toHaveCount(2);
+  await shot(page, "lab-quirk-light");
+
+  await page.keyboard.press("Alt+t");
+  await showPanel(page, "Hypercall composer");
+  const composer = panel(page, "Hypercall composer");
+  await composer.getByLabel("Domain").selectOption("1");
+  await composer.getByLabel("cmd").selectOption("XENVER_extraversion");
+  await composer.getByLabel("stale upper halves").fill("0xdead");
+  await composer.getByRole("button", { name: /Issue HVC/ }).click();
+  await expect(composer.getByTestId("compose-result")).toContainText("xen_version returned");
+  await shot(page, "composer");
+
+  await page.evaluate(() => window.__xenlab!.stress(100_000));
+  await expect(panel(page, "Trace").getByTestId("trace-count")).toContainText(/^100\d{3} of/);
+  await page.getByRole("tab", { name: "Trace" }).dblclick();
+  await shot(page, "trace-maximized");
+});
