@@ -12,7 +12,9 @@ export const INTERACTIVE_MARK = "xenlab:interactive";
 
 export function App() {
   const theme = useLab((s) => s.theme);
-  useEffect(() => applyTheme(theme), [theme]);
+  useEffect(() => {
+    applyTheme(theme);
+  }, [theme]);
   useEffect(() => {
     if (performance.getEntriesByName(INTERACTIVE_MARK).length === 0)
       performance.mark(INTERACTIVE_MARK);

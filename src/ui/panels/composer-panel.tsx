@@ -71,7 +71,10 @@ export function ComposerPanel() {
   const [result, setResult] = useState<ComposeResult | undefined>(undefined);
   // A new result is where the user looks next: bring it into view.
   const resultBox = useRef<HTMLDivElement>(null);
-  useEffect(() => resultBox.current?.scrollIntoView({ block: "start" }), [result]);
+  useEffect(() => {
+    // Braced: scroll methods may return a promise, and an effect must return a cleanup.
+    resultBox.current?.scrollIntoView({ block: "start" });
+  }, [result]);
   const d = domains.find((x) => x.domid === form.domid);
   const effective = useMemo(
     () => ({
