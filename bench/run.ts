@@ -4,10 +4,11 @@
  * Figures are printed, never judged: these machines are noisy.
  */
 import { coreFigures } from "./core";
+import { evtchnFigures } from "./evtchn";
 import { formatFigures } from "./figures";
 import { scenarioFigures } from "./scenario";
 
-const figures = [...coreFigures(), ...scenarioFigures()];
+const figures = [...coreFigures(), ...evtchnFigures(), ...scenarioFigures()];
 if (process.argv.includes("--json")) {
   const pkg = (await import("../package.json", { with: { type: "json" } })).default;
   console.log(JSON.stringify({ xenlab: pkg.version, node: process.version, figures }, null, 2));

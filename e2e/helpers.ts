@@ -1,6 +1,7 @@
 // Shared e2e helpers: panels by their landmark names, tabs, terminal text from xterm's
 // buffer through the page's test hook (never from pixels).
 import type {} from "../src/ui/xenlab-window";
+import { readFileSync } from "node:fs";
 import { expect, type Page } from "@playwright/test";
 
 export const panel = (page: Page, name: string) => page.getByRole("region", { name, exact: true });
@@ -32,4 +33,12 @@ export function pageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   return errors;
+}
+
+/** The 1-based line of a built-in scenario that contains `text` (so tests follow edits). */
+export function lineOf(file: string, text: string): number {
+  const lines = readFileSync(`scenarios/${file}`, "utf8").split("\n");
+  const i = lines.findIndex((l) => l.includes(text));
+  if (i < 0) throw new Error(`${file} has no line with ${text}`);
+  return i + 1;
 }

@@ -2,7 +2,7 @@
 // highlighted, per-step results, a broken scenario's errors as markers where the user
 // looks, and the A/B diff.
 import { expect, test } from "@playwright/test";
-import { freshPage, pageErrors, panel } from "./helpers";
+import { freshPage, lineOf, pageErrors, panel } from "./helpers";
 
 test.beforeEach(async ({ page }) => freshPage(page));
 
@@ -38,7 +38,8 @@ test("the quirk passes under is-32bits-v1 and the A/B diff names the first diver
   await scenario.getByLabel("Compare with").selectOption("upstream");
   await scenario.getByRole("button", { name: "Diff" }).click();
   const diff = scenario.getByTestId("ab-diff");
-  await expect(diff).toContainText("first divergence: step 5 (line 24, domctl)");
+  const line = lineOf("arm64-64-to-32-quirk.yaml", "set_address_size, dom: g1, size: 32");
+  await expect(diff).toContainText(`first divergence: step 5 (line ${line}, domctl)`);
   await expect(diff).toContainText("B upstream: Test result: FAILURE");
 });
 

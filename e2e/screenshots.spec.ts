@@ -37,7 +37,7 @@ test("the main views", async ({ page }) => {
   await showPanel(page, "Hypercall composer");
   const composer = panel(page, "Hypercall composer");
   await composer.getByLabel("Domain").selectOption("1");
-  await composer.getByLabel("cmd").selectOption("XENVER_extraversion");
+  await composer.getByLabel("Operation").selectOption("XENVER_extraversion");
   await composer.getByLabel("stale upper halves").fill("0xdead");
   await composer.getByRole("button", { name: /Issue HVC/ }).click();
   await expect(composer.getByTestId("compose-result")).toContainText("xen_version returned");

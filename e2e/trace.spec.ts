@@ -1,7 +1,7 @@
 // Trace panel: decoded hypercalls and state changes, filters, links to steps, and a
 // virtualised list that keeps 10^5 entries cheap.
 import { expect, test } from "@playwright/test";
-import { freshPage, panel } from "./helpers";
+import { freshPage, lineOf, panel } from "./helpers";
 
 test.beforeEach(async ({ page }) => freshPage(page));
 
@@ -17,7 +17,8 @@ test("decoded entries, filters, and the step that issued each", async ({ page })
   await expect(row).toContainText("flags=0x3");
   await expect(row.locator(".c-step")).toHaveText("1");
   await row.click();
-  await expect(trace.getByTestId("trace-details")).toContainText("step 1 (line 23, domctl)");
+  const line = lineOf("arm64-set-address-size.yaml", "cmd: createdomain");
+  await expect(trace.getByTestId("trace-details")).toContainText(`step 1 (line ${line}, domctl)`);
   await trace.getByLabel("Filter by hypercall").selectOption("state");
   await trace.getByLabel("Filter by domain").selectOption("1");
   await expect(trace.locator(".trace-row .c-what").first()).toHaveText("domain-created");

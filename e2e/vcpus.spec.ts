@@ -1,7 +1,7 @@
 // vCPUs panel: an arm64 build flips vCPU0 on the timeline (xen/arch/arm/arm64/domctl.c
 // switch_mode), the cause is named, the 64 -> 32 quirk is marked, registers show it.
 import { expect, test } from "@playwright/test";
-import { freshPage, panel } from "./helpers";
+import { freshPage, lineOf, panel } from "./helpers";
 
 test.beforeEach(async ({ page }) => freshPage(page));
 
@@ -26,7 +26,8 @@ test("watch an arm64 build flip vCPU0 on the timeline, and the quirk marked", as
   const details = vcpus.getByTestId("switch-details");
   await expect(details).toContainText("d1v0 vcpu-mode: AArch32 -> AArch64 (HCR_EL2.RW 1)");
   await expect(details).toContainText("inside d0v0 domctl set_address_size(domain=1 size=64) = 0");
-  await expect(details).toContainText("step 6 (line 29, domctl)");
+  const line = lineOf("arm64-set-address-size.yaml", "set_address_size, dom: g1, size: 64");
+  await expect(details).toContainText(`step 6 (line ${line}, domctl)`);
   await lane.click();
   await expect(vcpus.getByTestId("vcpu-mode")).toHaveText("AArch64");
   await expect(vcpus.getByTestId("hcr-rw")).toContainText("RW=1");

@@ -25,3 +25,21 @@ export type { Vcpu } from "./vcpu/vcpu";
 export { ArmVcpu } from "./vcpu/arm-vcpu";
 export { X86Vcpu } from "./vcpu/x86-vcpu";
 export { initialVcpuContext } from "./domctl/vcpucontext";
+export type {
+  EvtchnSnapshot,
+  EvtchnPortSnapshot,
+  Evtchn2lSnapshot,
+  EvtchnFifoSnapshot,
+  FifoVcpuSnapshot,
+  FifoWordSnapshot,
+  VcpuInfoSnapshot,
+  PortStateName,
+} from "./evtchn/snapshot";
+export { PORT_STATE_NAMES } from "./evtchn/snapshot";
+export { checkEvtchnInvariants, type InvariantOptions } from "./evtchn/invariants";
+export { domainEvtchnLines } from "./evtchn/dump";
+export { modelledKeys } from "./keyhandler/keyhandler";
+export { bootModelledGuest, modelledKernel, type BootResult } from "./guest/boot";
+export type { ModelledKernel, KernelFlavour } from "./guest/kernel";
+export { ModelledGuests } from "./guest/guest-port";
+export { domainCrash, domainShutdown } from "./domain/domain-shutdown";

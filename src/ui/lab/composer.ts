@@ -3,38 +3,53 @@
  * (hypercall, op, Xen's field names) to what the guest does, exactly as a kernel would:
  * write the argument struct into its own memory, load the registers its execution state
  * dictates (AArch64: x16 number, x0..x4; AArch32: r12, r0..r4, the upper halves left as
- * they were; x86: EAX, EBX..EDI), trap with HVC #imm, read the result register. The trap
- * itself is the model's (Hypervisor.armHvc through the scenario runner's loader), so
- * the composer and a scenario `hypercall:` step cannot disagree.
+ * they were; x86: EAX, EBX..EDI), trap with HVC #imm, read the result register. Struct
+ * ops (event channels, memory, HVM params, vCPU, sched) go through the scenario
+ * runner's own hypercall step (xen-core/scenario/hypercall-step.ts, layouts in
+ * hypercall-structs.ts), so the composer and a `hypercall:` step cannot disagree.
  */
 import {
   DOMID,
-  HYPERVISOR,
-  XENVER,
   formatRet,
   hypercallName,
+  HYPERVISOR,
+  VIRQ,
+  XENVER,
   type TraceEntry,
 } from "../../xen-core";
-import { MEMORY_RESERVATION, XENMEM_populate_physmap } from "../../xen-core/hypercall/memory-op";
-import { copyFromGuest, copyToGuest } from "../../xen-core/memory/guest-access";
+import { EVTCHNOP } from "../../xen-core/abi/event-channel";
+import { HVMOP, SCHEDOP, VCPUOP, XENMEM } from "../../xen-core/abi/guest-ops";
+import { isCompatCaller } from "../../xen-core/hypercall/compat";
+import { copyToGuest } from "../../xen-core/memory/guest-access";
 import { StructBuf } from "../../xen-core/memory/struct-buf";
 import { buildDomctl, domctlCmdNumber, DOMCTL_FIELDS } from "../../xen-core/scenario/domctl-step";
-import { runHypercallStep } from "../../xen-core/scenario/hypercall-step";
+import { structSpec, type StructSpec } from "../../xen-core/scenario/hypercall-structs";
+import { argumentBuffer, runHypercallStep } from "../../xen-core/scenario/hypercall-step";
 import { PayloadError } from "../../xen-core/scenario/payload";
 import type { HypercallStep, PayloadValue } from "../../xen-core/scenario/types";
 import { ArmVcpu } from "../../xen-core/vcpu/arm-vcpu";
+import { readBack } from "./composer-readback";
 import type { LabSession } from "./lab-session";
 
-export type CallKind = "xen_version" | "memory_op" | "domctl" | "raw";
+/** The hypercalls the composer offers, each with its sub-ops (Xen's names). */
+export const COMPOSER_CALLS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  xen_version: XENVER,
+  event_channel_op: EVTCHNOP,
+  memory_op: XENMEM,
+  hvm_op: HVMOP,
+  vcpu_op: VCPUOP,
+  sched_op: SCHEDOP,
+  domctl: Object.fromEntries(Object.keys(DOMCTL_FIELDS).map((k) => [k, domctlCmdNumber(k)!])),
+  raw: {},
+};
 
 export interface ComposerForm {
   readonly domid: number;
   readonly vcpu: number;
-  readonly call: CallKind;
-  /** XENVER_* for xen_version. */
-  readonly xenver: string;
-  /** XEN_DOMCTL_* name (without the prefix) for domctl. */
-  readonly domctlCmd: string;
+  /** A key of COMPOSER_CALLS. */
+  readonly hypercall: string;
+  /** A sub-op name of that hypercall (XENVER_version, EVTCHNOP_send, createdomain, ...). */
+  readonly op: string;
   /** Struct fields by Xen's names, as typed (numbers, names, lists with commas). */
   readonly fields: Readonly<Record<string, string>>;
   /** Guest address of the argument struct / buffer (the guest handle). */
@@ -48,33 +63,31 @@ export interface ComposerForm {
   readonly staleHigh: string;
 }
 
-export const MEMORY_OP_FIELDS = [
-  "extent_start",
-  "nr_extents",
-  "extent_order",
-  "mem_flags",
-  "domid",
-  "gpfns",
-];
-
 export interface RegisterLoad {
   readonly reg: string;
   readonly value: bigint;
   readonly meaning: string;
 }
 
+export interface GuestWrite {
+  readonly gva: bigint;
+  readonly size: number;
+  readonly what: string;
+  /** The bytes, when the composer writes them; a struct the runner lays out has none. */
+  readonly bytes?: Uint8Array;
+}
+
 export interface Prepared {
   readonly nr: number;
   readonly args: readonly bigint[];
-  readonly writes: readonly {
-    readonly gva: bigint;
-    readonly bytes: Uint8Array;
-    readonly what: string;
-  }[];
+  /** What the guest writes into its memory before the trap. */
+  readonly writes: readonly GuestWrite[];
   readonly load: readonly RegisterLoad[];
   readonly state: "AArch64" | "AArch32" | "x86";
   readonly hvc: number;
   readonly stale?: bigint;
+  /** The struct the op takes, when the runner lays it out. */
+  readonly spec?: StructSpec;
 }
 
 export interface ComposeResult {
@@ -82,7 +95,7 @@ export interface ComposeResult {
   readonly text: string;
   readonly ret?: number;
   readonly entries: readonly TraceEntry[];
-  /** What the call wrote back into the guest's buffer, decoded. */
+  /** What the call wrote back (a buffer, OUT fields), decoded. */
   readonly output?: string;
 }
 
@@ -121,7 +134,7 @@ export function defaultBuffer(session: LabSession, domid: number): bigint {
 
 export function executionState(
   session: LabSession,
-  f: ComposerForm,
+  f: Pick<ComposerForm, "domid" | "vcpu">,
 ): Prepared["state"] | undefined {
   const v = session.hv.domain(f.domid)?.vcpu(f.vcpu);
   if (!v) return undefined;
@@ -129,111 +142,124 @@ export function executionState(
   return "x86";
 }
 
+/** The struct layout the op takes for this caller, if the lab models one. */
+export function opStruct(session: LabSession, f: ComposerForm): StructSpec | undefined {
+  const nr = (HYPERVISOR as Record<string, number>)[`__HYPERVISOR_${f.hypercall}`];
+  const sub = COMPOSER_CALLS[f.hypercall]?.[f.op];
+  const d = session.hv.domain(f.domid);
+  const v = d?.vcpu(f.vcpu);
+  if (nr === undefined || sub === undefined || !d || !v) return undefined;
+  return structSpec(nr, BigInt(sub), isCompatCaller(session.hv, d, v));
+}
+
+/** The fields the form asks for: Xen's struct field names, or raw argument registers. */
+export function formFields(session: LabSession, f: ComposerForm): string[] {
+  switch (f.hypercall) {
+    case "raw":
+      return [];
+    case "domctl":
+      return ["domain", ...(DOMCTL_FIELDS[f.op] ?? [])];
+    case "xen_version":
+      return f.op === "XENVER_get_features" ? ["submap_idx"] : [];
+  }
+  const spec = opStruct(session, f);
+  return spec ? Object.keys(spec.fields) : ["a1", "a2", "a3", "a4"];
+}
+
+/** Names a field may use: DOMID_*, VIRQ_*, or a domain's name. */
+function lookup(session: LabSession): (name: string) => bigint | undefined {
+  return (name) => {
+    const v = (DOMID as Record<string, number>)[name] ?? (VIRQ as Record<string, number>)[name];
+    if (v !== undefined) return BigInt(v);
+    const d = session.xenstore.findDomain(name);
+    return d === undefined ? undefined : BigInt(d);
+  };
+}
+
+function payloadOf(f: ComposerForm): Record<string, PayloadValue> {
+  const out: Record<string, PayloadValue> = {};
+  for (const [k, v] of Object.entries(f.fields)) {
+    const p = parsePayload(v);
+    if (p !== undefined) out[k] = p;
+  }
+  return out;
+}
+
 /** Everything the guest would do before the trap; throws PayloadError on bad fields. */
 export function prepare(session: LabSession, f: ComposerForm): Prepared {
   const state = executionState(session, f);
   if (!state) throw new PayloadError(`domain ${f.domid} has no vCPU ${f.vcpu}`);
   const buffer = requireNumber(f.buffer, "buffer");
-  const writes: { gva: bigint; bytes: Uint8Array; what: string }[] = [];
+  const writes: GuestWrite[] = [];
   const args = [0n, 0n, 0n, 0n, 0n];
-  const payload: Record<string, PayloadValue> = {};
-  for (const [k, v] of Object.entries(f.fields)) {
-    const p = parsePayload(v);
-    if (p !== undefined) payload[k] = p;
-  }
-  let nr: number;
-  switch (f.call) {
-    case "xen_version": {
-      nr = HYPERVISOR.__HYPERVISOR_xen_version;
-      const cmd = (XENVER as Record<string, number>)[f.xenver];
-      if (cmd === undefined) throw new PayloadError(`unknown XENVER op '${f.xenver}'`);
-      args[0] = BigInt(cmd);
-      args[1] = buffer;
-      if (cmd === XENVER.XENVER_get_features) {
-        const fi = new StructBuf(8).setU32(
-          0,
-          Number(requireNumber(f.fields.submap_idx ?? "0", "submap_idx")),
-        );
-        writes.push({ gva: buffer, bytes: fi.bytes, what: "xen_feature_info { submap_idx }" });
+  const sub = COMPOSER_CALLS[f.hypercall]?.[f.op];
+  let nr = (HYPERVISOR as Record<string, number>)[`__HYPERVISOR_${f.hypercall}`] ?? NaN;
+  let spec: StructSpec | undefined;
+  if (f.hypercall === "raw") {
+    const n = parseNumber(f.rawNr);
+    const named = (HYPERVISOR as Record<string, number>)[`__HYPERVISOR_${f.rawNr.trim()}`];
+    nr = named ?? (n === undefined ? NaN : Number(BigInt.asIntN(32, n)));
+    if (!Number.isInteger(nr))
+      throw new PayloadError(`hypercall '${f.rawNr}' is not a number or a __HYPERVISOR_ name`);
+    f.raw.forEach((a, i) => (args[i] = a.trim() ? requireNumber(a, `a${i}`) : 0n));
+  } else if (sub === undefined) {
+    throw new PayloadError(`${f.hypercall} has no op '${f.op}'`);
+  } else if (f.hypercall === "domctl") {
+    const { domain, ...rest } = payloadOf(f);
+    const target =
+      domain === undefined
+        ? DOMID.DOMID_ANY
+        : typeof domain === "string"
+          ? Number(lookup(session)(domain) ?? NaN)
+          : Number(domain);
+    if (!Number.isInteger(target))
+      throw new PayloadError(`domain: '${String(domain)}' is not a domain id, name or DOMID_*`);
+    const { op, context } = buildDomctl(
+      session.hv,
+      sub,
+      f.op,
+      target,
+      rest,
+      new Map(),
+      buffer + 0x200n,
+    );
+    writes.push({
+      gva: buffer,
+      size: op.bytes.length,
+      bytes: op.bytes,
+      what: `struct xen_domctl (${f.op})`,
+    });
+    if (context)
+      writes.push({
+        gva: buffer + 0x200n,
+        size: context.length,
+        bytes: context,
+        what: "struct vcpu_guest_context",
+      });
+    args[0] = buffer;
+  } else if (f.hypercall === "xen_version") {
+    args[0] = BigInt(sub);
+    args[1] = sub === XENVER.XENVER_pagesize ? 0n : buffer;
+    if (sub === XENVER.XENVER_get_features) {
+      const idx = Number(requireNumber(f.fields.submap_idx || "0", "submap_idx") & 0xffffffffn);
+      const fi = new StructBuf(8).setU32(0, idx);
+      writes.push({ gva: buffer, size: 8, bytes: fi.bytes, what: "struct xen_feature_info" });
+    }
+  } else {
+    args[0] = BigInt(sub);
+    spec = opStruct(session, f);
+    if (spec) {
+      // dom0's structs go to its hypercall buffer's spare page, as the runner puts them.
+      const d = session.hv.domain(f.domid)!;
+      const at = BigInt(argumentBuffer(d, Number(buffer)) ?? Number(buffer));
+      args[spec.argIndex] = at;
+      if (f.hypercall === "vcpu_op") args[1] = BigInt(f.vcpu);
+      writes.push({ gva: at, size: spec.size, what: `the ${f.op} struct` });
+    } else {
+      for (const i of [1, 2, 3, 4]) {
+        const t = f.fields[`a${i}`]?.trim();
+        if (t) args[i] = requireNumber(t, `a${i}`);
       }
-      if (cmd === XENVER.XENVER_pagesize) args[1] = 0n;
-      break;
-    }
-    case "memory_op": {
-      nr = HYPERVISOR.__HYPERVISOR_memory_op;
-      const list = (f.fields.gpfns ?? "")
-        .split(",")
-        .map((g) => g.trim())
-        .filter(Boolean);
-      const start = f.fields.extent_start?.trim()
-        ? requireNumber(f.fields.extent_start, "extent_start")
-        : buffer + 0x100n;
-      const r = new StructBuf(MEMORY_RESERVATION.size);
-      r.setU64(MEMORY_RESERVATION.extent_start, start);
-      r.setU64(
-        MEMORY_RESERVATION.nr_extents,
-        f.fields.nr_extents?.trim()
-          ? requireNumber(f.fields.nr_extents, "nr_extents")
-          : BigInt(list.length),
-      );
-      r.setU32(
-        MEMORY_RESERVATION.extent_order,
-        Number(requireNumber(f.fields.extent_order || "0", "extent_order")),
-      );
-      r.setU32(
-        MEMORY_RESERVATION.mem_flags,
-        Number(requireNumber(f.fields.mem_flags || "0", "mem_flags")),
-      );
-      const domid = f.fields.domid?.trim() || "DOMID_SELF";
-      r.setU16(
-        MEMORY_RESERVATION.domid,
-        Number((DOMID as Record<string, number>)[domid] ?? requireNumber(domid, "domid")),
-      );
-      const gpfns = new StructBuf(list.length * 8);
-      list.forEach((g, i) => gpfns.setU64(i * 8, requireNumber(g, "gpfns")));
-      writes.push({ gva: buffer, bytes: r.bytes, what: "struct xen_memory_reservation" });
-      if (list.length)
-        writes.push({ gva: start, bytes: gpfns.bytes, what: `extent_start[${list.length}]` });
-      args[0] = BigInt(XENMEM_populate_physmap);
-      args[1] = buffer;
-      break;
-    }
-    case "domctl": {
-      nr = HYPERVISOR.__HYPERVISOR_domctl;
-      const cmd = domctlCmdNumber(f.domctlCmd);
-      if (cmd === undefined) throw new PayloadError(`unknown domctl '${f.domctlCmd}'`);
-      const { domain, ...rest } = payload;
-      const target =
-        domain === undefined
-          ? DOMID.DOMID_ANY
-          : typeof domain === "string"
-            ? (DOMID as Record<string, number>)[domain]
-            : Number(domain);
-      if (target === undefined || !Number.isInteger(target))
-        throw new PayloadError(`domain: '${String(domain)}' is not a domain id or DOMID_* name`);
-      const { op, context } = buildDomctl(
-        session.hv,
-        cmd,
-        f.domctlCmd,
-        target,
-        rest,
-        new Map(),
-        buffer + 0x200n,
-      );
-      writes.push({ gva: buffer, bytes: op.bytes, what: `struct xen_domctl (${f.domctlCmd})` });
-      if (context)
-        writes.push({ gva: buffer + 0x200n, bytes: context, what: "struct vcpu_guest_context" });
-      args[0] = buffer;
-      break;
-    }
-    case "raw": {
-      const n = parseNumber(f.rawNr);
-      const named = (HYPERVISOR as Record<string, number>)[`__HYPERVISOR_${f.rawNr.trim()}`];
-      nr = named ?? (n === undefined ? NaN : Number(BigInt.asIntN(32, n)));
-      if (!Number.isInteger(nr))
-        throw new PayloadError(`hypercall '${f.rawNr}' is not a number or a __HYPERVISOR_ name`);
-      f.raw.forEach((a, i) => (args[i] = a.trim() ? requireNumber(a, `a${i}`) : 0n));
-      break;
     }
   }
   const hvc = Number(requireNumber(f.hvc || "0xea1", "HVC immediate") & 0xffffn);
@@ -241,7 +267,7 @@ export function prepare(session: LabSession, f: ComposerForm): Prepared {
     state === "AArch32" && f.staleHigh.trim()
       ? requireNumber(f.staleHigh, "upper halves") & 0xffffffffn
       : undefined;
-  return { nr, args, writes, load: registerLoad(state, nr, args), state, hvc, stale };
+  return { nr, args, writes, load: registerLoad(state, nr, args), state, hvc, stale, spec };
 }
 
 function registerLoad(
@@ -272,37 +298,14 @@ function registerLoad(
   ];
 }
 
-/** Decode what Xen wrote back into the buffer, for the ops that write one. */
-function readBack(session: LabSession, f: ComposerForm, p: Prepared): string | undefined {
-  const mem = session.hv.domain(f.domid)?.memory;
-  if (!mem || f.call !== "xen_version") return undefined;
-  const cstr = (n: number) => {
-    const b = copyFromGuest(mem, p.args[1]!, n);
-    if (!b) return "(unreadable)";
-    const end = b.indexOf(0);
-    return String.fromCharCode(...b.subarray(0, end < 0 ? b.length : end));
-  };
-  switch (f.xenver) {
-    case "XENVER_extraversion":
-      return `extraversion = "${cstr(16)}"`;
-    case "XENVER_capabilities":
-      return `capabilities = "${cstr(1024)}"`;
-    case "XENVER_commandline":
-      return `commandline = "${cstr(1024)}"`;
-    case "XENVER_compile_info": {
-      const b = copyFromGuest(mem, p.args[1]!, 144);
-      if (!b) return undefined;
-      const s = (o: number, n: number) =>
-        String.fromCharCode(...b.subarray(o, o + n)).replace(/\0.*$/s, "");
-      return `compiler "${s(0, 64)}", by "${s(64, 16)}", domain "${s(80, 32)}", date "${s(112, 32)}"`;
-    }
-    case "XENVER_get_features": {
-      const b = copyFromGuest(mem, p.args[1]!, 8);
-      return b ? `submap = 0x${new StructBuf(b).u32(4).toString(16).padStart(8, "0")}` : undefined;
-    }
-    default:
-      return undefined;
-  }
+function mapped(
+  mem: { translate(gva: number): number | undefined; isMapped(gpa: number, n: number): boolean },
+  gva: bigint,
+  n: number,
+): boolean {
+  if (gva < 0n || gva > BigInt(Number.MAX_SAFE_INTEGER)) return false;
+  const pa = mem.translate(Number(gva));
+  return pa !== undefined && mem.isMapped(pa, n);
 }
 
 /** Write the structs, load the registers, trap; what happened, in Xen's terms. */
@@ -315,20 +318,26 @@ export function issue(session: LabSession, f: ComposerForm): ComposeResult {
   }
   const d = session.hv.domain(f.domid)!;
   for (const w of p.writes) {
-    if (!copyToGuest(d.memory, w.gva, w.bytes)) {
+    if (!mapped(d.memory, w.gva, w.size)) {
       return {
         ok: false,
         entries: [],
-        text: `d${f.domid} has no RAM at 0x${w.gva.toString(16)} for its ${w.what}: a guest can only pass what is in its own memory (give it a page first)`,
+        text: `d${f.domid} has no RAM at 0x${w.gva.toString(16)} for ${w.what}: a guest can only pass what is in its own memory (give it a page first)`,
       };
     }
   }
+  for (const w of p.writes) if (w.bytes) copyToGuest(d.memory, w.gva, w.bytes);
   const v = d.vcpu(f.vcpu)!;
   const regs: Record<string, PayloadValue> = {};
   if (p.stale !== undefined && v.regs instanceof ArmVcpu) {
     for (const i of [0, 1, 2, 3, 4, 12])
       regs[`x${i}`] = (p.stale << 32n) | (v.regs.x[i]! & 0xffffffffn);
   }
+  const spec = p.spec;
+  const registers = p.args
+    .map((a, i) => [`a${i}`, a] as const)
+    // The runner fills the struct's register with the struct's address.
+    .filter(([k]) => !(spec && k === `a${spec.argIndex}`));
   const step: HypercallStep = {
     kind: "hypercall",
     index: 0,
@@ -336,35 +345,28 @@ export function issue(session: LabSession, f: ComposerForm): ComposeResult {
     dom: f.domid,
     vcpu: f.vcpu,
     op: p.nr,
-    args: Object.fromEntries(p.args.map((a, i) => [`a${i}`, a])),
+    ...(spec ? { cmd: Number(p.args[0]) } : {}),
+    args: { ...(spec ? payloadOf(f) : {}), ...Object.fromEntries(registers) },
     regs,
     hvc: p.hvc,
   };
   const before = session.hv.trace.seq;
-  let ret: number;
+  let r: ReturnType<typeof runHypercallStep>;
   try {
-    ret = runHypercallStep(session.hv, v, step, new Map());
+    const at = spec ? Number(p.args[spec.argIndex]) : undefined;
+    r = runHypercallStep(session.hv, v, step, new Map(), lookup(session), at);
   } catch (err) {
     return { ok: false, text: err instanceof Error ? err.message : String(err), entries: [] };
   }
   const entries = session.hv.trace.since(before);
-  const trapped = entries.some((e) => e.kind === "hypercall");
-  const undef = entries.some((e) => e.kind === "state" && e.event === "undef-injected");
-  const text = trapped
-    ? `${hypercallName(p.nr)} returned ${formatRet(ret)}${ret < 0 ? ` (${ret})` : ""}`
-    : undef
-      ? `HVC #0x${p.hvc.toString(16)} is not a hypercall: Xen injected an undefined-instruction exception`
-      : p.hvc === 0
-        ? "HVC #0 is an SMCCC call, not a hypercall: x0 = SMCCC_UNKNOWN_FUNCTION"
-        : `HVC #0x${p.hvc.toString(16)} is a debug trap (debug builds): see the Xen console`;
+  if (r.trap) return { ok: false, text: r.trap, entries };
+  const ret = r.ret;
   return {
-    ok: trapped && ret >= 0,
-    ret: trapped ? ret : undefined,
-    text,
+    ok: ret >= 0,
+    ret,
+    text: `${hypercallName(p.nr)} returned ${formatRet(ret)}${ret < 0 ? ` (${ret})` : ""}`,
     entries,
     // Xen wrote the buffer only when the call succeeded.
-    output: trapped && ret >= 0 ? readBack(session, f, p) : undefined,
+    output: ret >= 0 ? readBack(session, f, p, r.out) : undefined,
   };
 }
-
-export { DOMCTL_FIELDS };

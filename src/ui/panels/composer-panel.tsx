@@ -5,27 +5,24 @@
  * model and shows the result, the trace entries, and (through the store) every panel.
  */
 import { useEffect, useMemo, useRef, useState } from "react";
-import { XENVER } from "../../xen-core";
+import { HYPERVISOR } from "../../xen-core";
 import { describeEntry } from "../../xen-core/scenario/diff";
 import { PanelFrame } from "../layout/panel-frame";
 import {
+  COMPOSER_CALLS,
   defaultBuffer,
-  DOMCTL_FIELDS,
-  MEMORY_OP_FIELDS,
+  formFields,
   prepare,
-  type CallKind,
   type ComposeResult,
   type ComposerForm,
 } from "../lab/composer";
 import { composeAndIssue, giveGuestPage } from "../store/actions";
 import { useLab } from "../store/store";
 
-const CALLS: { kind: CallKind; label: string }[] = [
-  { kind: "xen_version", label: "xen_version (17)" },
-  { kind: "memory_op", label: "memory_op (12): XENMEM_populate_physmap" },
-  { kind: "domctl", label: "domctl (36)" },
-  { kind: "raw", label: "any number, raw registers" },
-];
+const callLabel = (name: string) => {
+  const nr = (HYPERVISOR as Record<string, number>)[`__HYPERVISOR_${name}`];
+  return nr === undefined ? "any number, raw registers" : `${name} (${nr})`;
+};
 
 const hex = (v: bigint, digits: number) => `0x${v.toString(16).padStart(digits, "0")}`;
 
@@ -58,9 +55,8 @@ export function ComposerPanel() {
   const [form, setForm] = useState<ComposerForm>(() => ({
     domid: selected ?? 0,
     vcpu: 0,
-    call: "xen_version",
-    xenver: "XENVER_version",
-    domctlCmd: "getdomaininfo",
+    hypercall: "xen_version",
+    op: "XENVER_version",
     fields: {},
     buffer: "",
     rawNr: "xen_version",
@@ -97,14 +93,7 @@ export function ComposerPanel() {
   const setField = (k: string, v: string) =>
     setForm((f) => ({ ...f, fields: { ...f.fields, [k]: v } }));
   const p = prepared.p;
-  const fieldNames =
-    form.call === "memory_op"
-      ? MEMORY_OP_FIELDS
-      : form.call === "domctl"
-        ? ["domain", ...(DOMCTL_FIELDS[form.domctlCmd] ?? [])]
-        : form.call === "xen_version" && form.xenver === "XENVER_get_features"
-          ? ["submap_idx"]
-          : [];
+  const fieldNames = formFields(session, form);
 
   return (
     <PanelFrame title="Hypercall composer" className="composer">
@@ -149,36 +138,34 @@ export function ComposerPanel() {
         <label>
           Hypercall
           <select
-            value={form.call}
-            onChange={(e) => set({ call: e.target.value as CallKind, fields: {} })}
+            value={form.hypercall}
+            onChange={(e) => {
+              const hypercall = e.target.value;
+              set({
+                hypercall,
+                op: Object.keys(COMPOSER_CALLS[hypercall] ?? {})[0] ?? "",
+                fields: {},
+              });
+            }}
           >
-            {CALLS.map((c) => (
-              <option key={c.kind} value={c.kind}>
-                {c.label}
+            {Object.keys(COMPOSER_CALLS).map((c) => (
+              <option key={c} value={c}>
+                {callLabel(c)}
               </option>
             ))}
           </select>
         </label>
-        {form.call === "xen_version" && (
+        {form.hypercall !== "raw" && (
           <label>
-            cmd
-            <select value={form.xenver} onChange={(e) => set({ xenver: e.target.value })}>
-              {Object.keys(XENVER).map((k) => (
-                <option key={k}>{k}</option>
-              ))}
-            </select>
-          </label>
-        )}
-        {form.call === "domctl" && (
-          <label>
-            cmd
+            op
             <select
-              value={form.domctlCmd}
-              onChange={(e) => set({ domctlCmd: e.target.value, fields: {} })}
+              aria-label="Operation"
+              value={form.op}
+              onChange={(e) => set({ op: e.target.value, fields: {} })}
             >
-              {Object.keys(DOMCTL_FIELDS).map((k) => (
+              {Object.entries(COMPOSER_CALLS[form.hypercall] ?? {}).map(([k, n]) => (
                 <option key={k} value={k}>
-                  XEN_DOMCTL_{k}
+                  {form.hypercall === "domctl" ? `XEN_DOMCTL_${k}` : k} ({n})
                 </option>
               ))}
             </select>
@@ -186,7 +173,7 @@ export function ComposerPanel() {
         )}
       </div>
       <div className="fields">
-        {form.call === "raw" ? (
+        {form.hypercall === "raw" ? (
           <>
             <Field name="number" value={form.rawNr} onChange={(v) => set({ rawNr: v })} />
             {form.raw.map((a, i) => (
@@ -200,7 +187,7 @@ export function ComposerPanel() {
           </>
         ) : (
           <Field
-            name={form.call === "domctl" ? "u_domctl (buffer)" : "guest handle (buffer)"}
+            name={form.hypercall === "domctl" ? "u_domctl (buffer)" : "guest handle (buffer)"}
             value={form.buffer}
             placeholder={effective.buffer}
             onChange={(v) => set({ buffer: v })}
@@ -271,7 +258,7 @@ export function ComposerPanel() {
         <ul className="writes hint">
           {p.writes.map((w) => (
             <li key={`${w.gva}`}>
-              writes {w.bytes.length} bytes of <span className="mono">{w.what}</span> at{" "}
+              writes {w.size} bytes of <span className="mono">{w.what}</span> at{" "}
               <span className="mono">0x{w.gva.toString(16)}</span> in d{form.domid}'s memory
             </li>
           ))}

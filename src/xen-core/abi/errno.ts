@@ -23,9 +23,13 @@ export const XEN_ERRNO = {
   ENODEV: 19,
   EINVAL: 22,
   ENOSPC: 28,
+  EDOM: 33,
   ENOSYS: 38,
   ENODATA: 61,
   EOVERFLOW: 75,
+  EILSEQ: 84,
+  /** Xen-internal: the hypercall was preempted and continues (never seen by a guest). */
+  ERESTART: 85,
   EOPNOTSUPP: 95,
   ENOBUFS: 105,
 } as const;

@@ -34,6 +34,17 @@ export const ECS = {
   ECS_IPI: 6,
 } as const;
 
+/** ECS_* states by index, as scenarios and snapshots name them. */
+export const ECS_NAMES = [
+  "free",
+  "reserved",
+  "unbound",
+  "interdomain",
+  "pirq",
+  "virq",
+  "ipi",
+] as const;
+
 /** States reported by EVTCHNOP_status. */
 export const EVTCHNSTAT = {
   EVTCHNSTAT_closed: 0,
@@ -63,3 +74,30 @@ export const VIRQ = {
   VIRQ_ARCH_7: 23,
 } as const;
 export const NR_VIRQS = 24;
+
+/** Classes of VIRQ (xen/common/event_channel.c, enum virq_type in xen/include/xen/event.h). */
+export const VIRQ_TYPE = { VIRQ_GLOBAL: 0, VIRQ_DOMAIN: 1, VIRQ_VCPU: 2 } as const;
+export type VirqType = (typeof VIRQ_TYPE)[keyof typeof VIRQ_TYPE];
+
+/** FIFO ABI (xen/include/public/event_channel.h). */
+export const EVTCHN_FIFO_PRIORITY_MAX = 0;
+export const EVTCHN_FIFO_PRIORITY_DEFAULT = 7;
+export const EVTCHN_FIFO_PRIORITY_MIN = 15;
+export const EVTCHN_FIFO_MAX_QUEUES = EVTCHN_FIFO_PRIORITY_MIN + 1;
+/** Event word bits. */
+export const EVTCHN_FIFO_PENDING = 31;
+export const EVTCHN_FIFO_MASKED = 30;
+export const EVTCHN_FIFO_LINKED = 29;
+export const EVTCHN_FIFO_BUSY = 28;
+export const EVTCHN_FIFO_LINK_BITS = 17;
+export const EVTCHN_FIFO_LINK_MASK = (1 << EVTCHN_FIFO_LINK_BITS) - 1;
+export const EVTCHN_FIFO_NR_CHANNELS = 1 << EVTCHN_FIFO_LINK_BITS;
+/** struct evtchn_fifo_control_block: ready u32, _rsvd u32, head[16] u32 (72 bytes). */
+export const EVTCHN_FIFO_CONTROL_BLOCK = { ready: 0, _rsvd: 4, head: 8, size: 72 } as const;
+/** xen/common/event_fifo.c: one guest page of event words, 128 pages at most. */
+export const EVTCHN_FIFO_EVENT_WORDS_PER_PAGE = 1024;
+export const EVTCHN_FIFO_MAX_EVENT_ARRAY_PAGES =
+  EVTCHN_FIFO_NR_CHANNELS / EVTCHN_FIFO_EVENT_WORDS_PER_PAGE;
+
+/** BIND_PIRQ__WILL_SHARE (struct evtchn_bind_pirq.flags). */
+export const BIND_PIRQ__WILL_SHARE = 1;

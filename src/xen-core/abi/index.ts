@@ -3,3 +3,4 @@ export * from "./xen";
 export * from "./domctl";
 export * from "./arch-arm";
 export * from "./event-channel";
+export * from "./guest-ops";

@@ -16,6 +16,7 @@ import {
 } from "../domctl/sanitise-x86";
 import { hashX } from "../format";
 import type { HypervisorContext } from "../hypervisor/context";
+import { evtchnInit } from "../evtchn/ports";
 import { cdfBit } from "../profiles/profiles";
 import { Domain } from "./domain";
 
@@ -136,6 +137,9 @@ export function domainCreate(
   d.maxGrantFrames = c.maxGrantFrames < 0 ? DEFAULT_MAX_GRANT_FRAMES : c.maxGrantFrames;
   d.maxMaptrackFrames = c.maxMaptrackFrames < 0 ? DEFAULT_MAX_MAPTRACK_FRAMES : c.maxMaptrackFrames;
   d.maxGrantVersion = c.grantOpts & 0xf;
+  // evtchn_init(d, config->max_evtchn_port): bucket 0, port 0 reserved, 2-level ops.
+  const rc = evtchnInit(d, c.maxEvtchnPort);
+  if (rc < 0) return { ret: rc, kind: "printk", text: "" };
   ctx.domains.set(domid, d);
   return d;
 }

@@ -2,8 +2,12 @@
  * struct domain, as far as the lab models it (xen/include/xen/sched.h).
  * Fields keep Xen's meaning; the comments give the invariant each keeps.
  */
+import { HVM_NR_PARAMS } from "../abi/guest-ops";
+import { EvtchnDomain } from "../evtchn/evtchn";
+import { SharedInfo } from "../evtchn/shared-info";
 import { RamGuestMemory, type GuestMemory } from "../memory/guest-memory";
 import type { EmulatedGuest } from "./emulated-guest";
+import type { ModelledGuestHook } from "./modelled-guest";
 import type { Vcpu } from "../vcpu/vcpu";
 
 /** d->is_dying. */
@@ -45,6 +49,21 @@ export class Domain {
   readonly ram = new RamGuestMemory();
   /** Real guest code attached by the emulator; undefined for a modelled domain. */
   emulated: EmulatedGuest | undefined = undefined;
+  /** A modelled guest kernel (src/xen-core/guest) running in the domain, if booted. */
+  modelled: ModelledGuestHook | undefined = undefined;
+  /**
+   * Event channels and shared_info (d->evtchn..., d->shared_info): created with the
+   * domain, initialised by evtchn_init in domain_create.
+   */
+  readonly evtchn: EvtchnDomain;
+  /** d->arch.hvm.params (HVMOP_set_param / get_param). */
+  readonly hvmParams: bigint[] = new Array<bigint>(HVM_NR_PARAMS).fill(0n);
+  /**
+   * x86 hvm_irq->callback_via_type as hvm_set_callback_via left it: "none" when the
+   * parameter is 0 or its GSI/INTx route needs an emulated PIC/IOAPIC/LAPIC the domain
+   * lacks (PVH).
+   */
+  callbackVia: "none" | "gsi" | "pci_intx" | "vector" = "none";
   /** Event channel limit from createdomain, clamped to INT_MAX. */
   maxEvtchnPort = 0;
   maxGrantFrames = 0;
@@ -63,6 +82,11 @@ export class Domain {
     readonly arch: ArmDomainConfig | X86DomainConfig,
   ) {
     this.vcpus = new Array<Vcpu | undefined>(maxVcpus).fill(undefined);
+    this.evtchn = new EvtchnDomain(
+      domid,
+      maxVcpus,
+      new SharedInfo(arch.kind === "arm" ? "arm" : "x86"),
+    );
   }
 
   /** domain_tot_pages(). */

@@ -9,6 +9,8 @@ export interface XenDiagnostic {
   /** Path relative to xen/, as Xen's __FILE__ prints it. */
   readonly file?: string;
   readonly line?: number;
+  /** gdprintk: the current vCPU (%pv) printed right after `file:line:`. */
+  readonly vcpu?: string;
   readonly text: string;
 }
 
@@ -23,5 +25,9 @@ export function printkFail(ret: number, text: string): XenDiagnostic {
 /** The console line for a diagnostic, or undefined when the build does not print it. */
 export function diagnosticLine(d: XenDiagnostic, debugBuild: boolean): string | undefined {
   if (d.kind === "printk") return d.text;
-  return debugBuild ? `${d.file}:${d.line}: ${d.text}` : undefined;
+  if (!debugBuild) return undefined;
+  // gdprintk: "%s:%d:%pv " (xen/include/xen/lib.h); dprintk: "%s:%d: ".
+  return d.vcpu !== undefined
+    ? `${d.file}:${d.line}:${d.vcpu} ${d.text}`
+    : `${d.file}:${d.line}: ${d.text}`;
 }

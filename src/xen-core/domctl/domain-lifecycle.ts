@@ -3,6 +3,7 @@
  */
 import { XEN_ERRNO } from "../abi/errno";
 import { DOMDYING, type Domain } from "../domain/domain";
+import { evtchnDestroy } from "../evtchn/reset";
 import type { HypervisorContext } from "../hypervisor/context";
 
 /** The toolstack pause count is capped at 255 so it cannot overflow d->pause_count. */
@@ -40,6 +41,9 @@ export function domainKill(ctx: HypervisorContext, caller: Domain, d: Domain): n
   if (d.isDying === DOMDYING.dead) return 0;
   d.isDying = DOMDYING.dying;
   ctx.stateChange(d.domid, "dying", "domain_kill");
+  // evtchn_destroy(): close every port (peers go back to UNBOUND), drop FIFO state.
+  evtchnDestroy(ctx, d);
+  d.modelled = undefined;
   d.isDying = DOMDYING.dead;
   ctx.domains.delete(d.domid);
   ctx.domids.free(d.domid);

@@ -25,10 +25,23 @@ export interface HypercallDescription {
 
 const NO_ARGS: Readonly<Record<string, string | number>> = Object.freeze({});
 
-/** One frozen description per XENVER op: xen_version is the hot path. */
+/**
+ * do_xen_version(int cmd, XEN_GUEST_HANDLE_PARAM(void) arg): the handle is shown
+ * because its full 64-bit value is what the handler used (stale upper halves of an
+ * AArch32 caller show up here). One frozen description per op for a NULL handle:
+ * xen_version is the hot path.
+ */
+const NULL_ARG = Object.freeze({ arg: "0" });
 const xenverDescriptions = new Map<number, HypercallDescription>(
-  Object.entries(XENVER).map(([k, v]) => [v, Object.freeze({ op: k, args: NO_ARGS })]),
+  Object.entries(XENVER).map(([k, v]) => [v, Object.freeze({ op: k, args: NULL_ARG })]),
 );
+
+function describeXenVersion(cmd: bigint, arg: bigint): HypercallDescription {
+  const c = Number(BigInt.asIntN(32, cmd));
+  const cached = xenverDescriptions.get(c);
+  if (cached && arg === 0n) return cached;
+  return { op: cached?.op ?? `cmd ${c}`, args: { arg: hashX(arg) } };
+}
 
 export function describeHypercall(
   callerDom: Domain | undefined,
@@ -38,9 +51,7 @@ export function describeHypercall(
   const a0 = args[0] ?? 0n;
   switch (nr) {
     case HYPERVISOR.__HYPERVISOR_xen_version:
-      return (
-        xenverDescriptions.get(Number(BigInt.asIntN(32, a0))) ?? { op: `cmd ${a0}`, args: NO_ARGS }
-      );
+      return describeXenVersion(a0, args[1] ?? 0n);
     case HYPERVISOR.__HYPERVISOR_memory_op:
       return {
         op:

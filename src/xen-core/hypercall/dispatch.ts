@@ -9,7 +9,12 @@ import { XEN_ERRNO } from "../abi/errno";
 import { doDomctl } from "../domctl/do-domctl";
 import type { HypervisorContext } from "../hypervisor/context";
 import type { Vcpu } from "../vcpu/vcpu";
+import { doConsoleIo } from "./console-io";
+import { doEventChannelOp } from "./event-channel-op";
+import { doHvmOp } from "./hvm-op";
 import { doMemoryOp } from "./memory-op";
+import { doSchedOp } from "./sched-op";
+import { doVcpuOp } from "./vcpu-op";
 import { doXenVersion } from "./xen-version";
 
 /**
@@ -48,6 +53,7 @@ export function dispatchHypercall(
   if (!d) return -XEN_ERRNO.ESRCH;
   const a0 = args[0] ?? 0n;
   const a1 = args[1] ?? 0n;
+  const a2 = args[2] ?? 0n;
   switch (nr) {
     case HYPERVISOR.__HYPERVISOR_xen_version:
       return doXenVersion(ctx, d, a0, a1);
@@ -55,6 +61,16 @@ export function dispatchHypercall(
       return doDomctl(ctx, caller, a0);
     case HYPERVISOR.__HYPERVISOR_memory_op:
       return doMemoryOp(ctx, caller, a0, a1);
+    case HYPERVISOR.__HYPERVISOR_event_channel_op:
+      return doEventChannelOp(ctx, caller, a0, a1);
+    case HYPERVISOR.__HYPERVISOR_vcpu_op:
+      return doVcpuOp(ctx, caller, a0, a1, a2);
+    case HYPERVISOR.__HYPERVISOR_hvm_op:
+      return doHvmOp(ctx, caller, a0, a1);
+    case HYPERVISOR.__HYPERVISOR_sched_op:
+      return doSchedOp(ctx, caller, a0, a1);
+    case HYPERVISOR.__HYPERVISOR_console_io:
+      return doConsoleIo(ctx, caller, a0, a1, a2);
     default:
       return -XEN_ERRNO.ENOSYS;
   }

@@ -1,7 +1,8 @@
 /**
- * do_memory_op(), xen/common/memory.c: the one op the core needs so far,
- * XENMEM_populate_physmap (back guest frames with RAM; what makes tot_pages non-zero
- * and set_address_size -EBUSY). Other ops → -ENOSYS until the models that need them.
+ * do_memory_op(), xen/common/memory.c: XENMEM_populate_physmap (back guest frames with
+ * RAM; what makes tot_pages non-zero and set_address_size -EBUSY) and
+ * XENMEM_add_to_physmap (add-to-physmap.ts: where a guest maps shared_info). Other ops
+ * → -ENOSYS until the models that need them.
  */
 import { XEN_ERRNO } from "../abi/errno";
 import { DOMID } from "../abi/xen";
@@ -9,8 +10,10 @@ import type { HypervisorContext } from "../hypervisor/context";
 import { copyFromGuest } from "../memory/guest-access";
 import { StructBuf } from "../memory/struct-buf";
 import type { Vcpu } from "../vcpu/vcpu";
+import { xenmemAddToPhysmap } from "./add-to-physmap";
 
 export const XENMEM_populate_physmap = 6;
+export const XENMEM_add_to_physmap = 7;
 /** struct xen_memory_reservation (64-bit handles and xen_ulong_t). */
 export const MEMORY_RESERVATION = {
   extent_start: 0,
@@ -26,6 +29,7 @@ const MAX_EXTENT_ORDER = 18;
 export function doMemoryOp(ctx: HypervisorContext, caller: Vcpu, cmd: bigint, arg: bigint): number {
   // The low bits hold the op; the rest is the continuation's start extent.
   const op = Number(cmd & 0x3fn);
+  if (op === XENMEM_add_to_physmap) return xenmemAddToPhysmap(ctx, caller, cmd, arg);
   if (op !== XENMEM_populate_physmap) return -XEN_ERRNO.ENOSYS;
   const callerDom = ctx.domains.get(caller.domid);
   if (!callerDom) return -XEN_ERRNO.ESRCH;

@@ -12,6 +12,7 @@ export class ConsoleRing {
   private bytes = 0;
   private readonly guestPartial = new Map<number, string>();
   private xenPartial = "";
+  private hwdomPartial = "";
   /** Total lines ever written: lets readers resume after the ring wrapped. */
   private written = 0;
 
@@ -47,6 +48,20 @@ export class ConsoleRing {
       buf = buf.slice(nl + 1);
     }
     this.guestPartial.set(domid, buf);
+  }
+
+  /**
+   * The hardware domain's console_io output (guest_console_write): sent straight to the
+   * console, without a prefix, one line per newline.
+   */
+  hwdomWrite(text: string): void {
+    let buf = this.hwdomPartial + text;
+    let nl: number;
+    while ((nl = buf.indexOf("\n")) >= 0) {
+      this.push(buf.slice(0, nl));
+      buf = buf.slice(nl + 1);
+    }
+    this.hwdomPartial = buf;
   }
 
   /** The ring's lines, oldest first. */

@@ -32,4 +32,19 @@ export interface HypervisorContext {
   describeCurrent(desc: HypercallDescription): void;
   /** Create a vCPU for a domain (vcpu_create + arch_vcpu_create). */
   createVcpu(d: Domain, vcpuId: number): Vcpu;
+  /** Xen's `current`: the vCPU whose hypercall is being handled, if any. */
+  readonly current: Vcpu | undefined;
+  /**
+   * hypercall_create_continuation(): the hypercall being handled was preempted and the
+   * guest re-issues it with these arguments (same number) when it returns.
+   */
+  createContinuation(args: readonly bigint[]): number;
+  /**
+   * Run `work` once the current hypercall has returned to its guest (at once when no
+   * hypercall is running and no guest code is being run): how modelled guest kernels
+   * take the upcalls Xen raises, deterministically, in the order they were raised.
+   */
+  defer(work: () => void): void;
+  /** global_virq_handlers[]: the domain handling each global VIRQ (unset: dom0). */
+  readonly globalVirqHandlers: (Domain | undefined)[];
 }

@@ -8,6 +8,7 @@
  */
 import { HCR_RW, PSR_GUEST64_INIT } from "../abi/arch-arm";
 import { XEN_ERRNO } from "../abi/errno";
+import { NR_VIRQS } from "../abi/event-channel";
 import { hypercallName } from "../abi/xen";
 import { DomidAllocator } from "../domain/domid";
 import type { Domain } from "../domain/domain";
@@ -45,6 +46,9 @@ export const DOM0_HYPERCALL_BUFFER_PAGES = 16;
 
 export type ChangeListener = (version: number) => void;
 
+/** How many deferred guest runs one drain may take before the lab calls it a livelock. */
+export const MAX_DEFERRED_PER_DRAIN = 100_000;
+
 export class Hypervisor implements HypervisorContext {
   readonly arch: HostArch;
   readonly profile: Profile;
@@ -58,6 +62,14 @@ export class Hypervisor implements HypervisorContext {
   private cached: HypervisorSnapshot | undefined;
   /** Set by a handler through describeCurrent during the hypercall being dispatched. */
   private currentDescription: HypercallDescription | undefined;
+  /** Xen's `current` while a hypercall is handled. */
+  current: Vcpu | undefined = undefined;
+  readonly globalVirqHandlers = new Array<Domain | undefined>(NR_VIRQS).fill(undefined);
+  /** Arguments of the continuation the running handler asked for. */
+  private continuation: readonly bigint[] | undefined;
+  /** Guest work waiting for the current hypercall to return (see defer). */
+  private readonly deferred: (() => void)[] = [];
+  private runningGuests = false;
 
   constructor(options: HypervisorOptions = {}) {
     this.arch = options.arch ?? "x86_64";
@@ -87,34 +99,105 @@ export class Hypervisor implements HypervisorContext {
    */
   hypercall(caller: Vcpu, nr: number, args: readonly bigint[]): number {
     let ret: number;
-    this.currentDescription = undefined;
-    const entrySeq = this.trace.seq;
-    try {
-      ret = dispatchHypercall(this, caller, nr, args);
-    } catch (err) {
-      // A model bug, not guest behaviour: keep the guest boundary intact, say so loudly.
-      this.console.printk(`xenlab: internal error in ${hypercallName(nr)}: ${String(err)}`);
-      ret = -XEN_ERRNO.EFAULT;
+    const outer = this.current;
+    this.current = caller;
+    let callArgs = args;
+    // A preempted handler (hypercall_create_continuation) is re-entered by the guest
+    // with the new arguments; each pass is its own trace entry, the preempted ones
+    // with -ERESTART.
+    for (;;) {
+      this.currentDescription = undefined;
+      this.continuation = undefined;
+      const entrySeq = this.trace.seq;
+      try {
+        ret = dispatchHypercall(this, caller, nr, callArgs);
+      } catch (err) {
+        // A model bug, not guest behaviour: keep the guest boundary intact, say so loudly.
+        this.console.printk(`xenlab: internal error in ${hypercallName(nr)}: ${String(err)}`);
+        ret = -XEN_ERRNO.EFAULT;
+        this.continuation = undefined;
+      }
+      const next = this.continuation;
+      if (next) ret = -XEN_ERRNO.ERESTART;
+      this.traceHypercall(caller, nr, callArgs, ret, entrySeq);
+      if (!next) break;
+      callArgs = next;
     }
-    const seq = this.trace.next();
-    if (this.trace.enabled) {
-      const desc =
-        this.currentDescription ?? describeHypercall(this.domains.get(caller.domid), nr, args);
-      this.trace.push({
-        seq,
-        kind: "hypercall",
-        domid: caller.domid,
-        vcpu: caller.vcpuId,
-        nr,
-        name: hypercallName(nr),
-        op: desc.op,
-        args: desc.args,
-        ret,
-        entrySeq,
-      });
-    }
+    this.current = outer;
     this.changed();
+    if (!outer) this.runDeferred();
     return ret;
+  }
+
+  private traceHypercall(
+    caller: Vcpu,
+    nr: number,
+    args: readonly bigint[],
+    ret: number,
+    entrySeq: number,
+  ): void {
+    const seq = this.trace.next();
+    if (!this.trace.enabled) return;
+    const desc =
+      this.currentDescription ?? describeHypercall(this.domains.get(caller.domid), nr, args);
+    this.trace.push({
+      seq,
+      kind: "hypercall",
+      domid: caller.domid,
+      vcpu: caller.vcpuId,
+      nr,
+      name: hypercallName(nr),
+      op: desc.op,
+      args: desc.args,
+      ret,
+      entrySeq,
+    });
+  }
+
+  createContinuation(args: readonly bigint[]): number {
+    this.continuation = [...args];
+    return -XEN_ERRNO.ERESTART;
+  }
+
+  defer(work: () => void): void {
+    this.deferred.push(work);
+    if (!this.current) this.runDeferred();
+  }
+
+  /**
+   * Run guest code (a modelled kernel's command or boot) as the model's one CPU does:
+   * upcalls its hypercalls raise wait until it is done, then run in order.
+   */
+  runGuest<T>(fn: () => T): T {
+    if (this.runningGuests) return fn();
+    this.runningGuests = true;
+    try {
+      return fn();
+    } finally {
+      this.runningGuests = false;
+      this.runDeferred();
+    }
+  }
+
+  /** Drain deferred guest work; bounded so two guests echoing forever cannot hang the lab. */
+  private runDeferred(): void {
+    if (this.runningGuests || this.deferred.length === 0) return;
+    this.runningGuests = true;
+    try {
+      let budget = MAX_DEFERRED_PER_DRAIN;
+      while (this.deferred.length) {
+        if (--budget < 0) {
+          this.deferred.length = 0;
+          this.console.printk(
+            `xenlab: guest work did not settle after ${MAX_DEFERRED_PER_DRAIN} upcalls; dropped the rest`,
+          );
+          break;
+        }
+        this.deferred.shift()!();
+      }
+    } finally {
+      this.runningGuests = false;
+    }
   }
 
   /** An Arm vCPU executes `HVC #iss`: the full trap path with its register effects. */
@@ -153,7 +236,8 @@ export class Hypervisor implements HypervisorContext {
           : { seq, kind: "state", domid, vcpu, event, detail },
       );
     }
-    this.changed();
+    // Inside a hypercall, its own change notification (when it returns) covers this one.
+    if (!this.current) this.changed();
   }
 
   createVcpu(d: Domain, vcpuId: number): Vcpu {

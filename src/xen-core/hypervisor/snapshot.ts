@@ -5,6 +5,7 @@
 import { XEN_DOMINF } from "../abi/domctl";
 import type { Domain } from "../domain/domain";
 import { getDomainInfo } from "../domctl/getdomaininfo";
+import { evtchnSnapshot, type EvtchnSnapshot } from "../evtchn/snapshot";
 import { ArmVcpu } from "../vcpu/arm-vcpu";
 import type { Vcpu, VcpuMode } from "../vcpu/vcpu";
 import type { HypervisorContext } from "./context";
@@ -48,6 +49,10 @@ export interface VcpuSnapshot {
   readonly blocked: boolean;
   readonly mode: VcpuMode;
   readonly regs: ArmRegsSnapshot | X86RegsSnapshot;
+  /** The event upcall is pending on the vCPU (Arm: PPI 31 in the vGIC). */
+  readonly evtchnIrqPending: boolean;
+  /** Upcalls injected so far. */
+  readonly evtchnIrqInjected: number;
 }
 
 export interface DomainSnapshot {
@@ -69,6 +74,8 @@ export interface DomainSnapshot {
   readonly maxEvtchnPort: number;
   readonly cpuTimeNs: number;
   readonly vcpus: readonly VcpuSnapshot[];
+  /** Event channels: ABI, ports, and the ABI structures read from guest memory. */
+  readonly evtchn: EvtchnSnapshot;
 }
 
 export interface HypervisorSnapshot {
@@ -129,6 +136,8 @@ function vcpuSnapshot(v: Vcpu): VcpuSnapshot {
     blocked: v.blocked,
     mode: v.mode,
     regs,
+    evtchnIrqPending: v.evtchnIrqPending,
+    evtchnIrqInjected: v.evtchnIrqInjected,
   });
 }
 
@@ -153,6 +162,7 @@ export function domainSnapshot(
     maxEvtchnPort: d.maxEvtchnPort,
     cpuTimeNs: info.cpuTimeNs,
     vcpus: Object.freeze(d.vcpus.filter((v): v is Vcpu => v !== undefined).map(vcpuSnapshot)),
+    evtchn: evtchnSnapshot(d),
   });
 }
 

@@ -3,6 +3,7 @@
  * otherwise its handler prints to the console ring, each handler's output starting
  * with `'<k>' pressed -> ...`.
  */
+import { dumpEvtchnInfo } from "../evtchn/dump";
 import type { HypervisorContext } from "../hypervisor/context";
 import { keyTable } from "./key-table";
 
@@ -18,10 +19,16 @@ function showHandlers(ctx: HypervisorContext, key: string): void {
   }
 }
 
-/** The handlers the model implements; models add theirs (event channels: 'e'). */
+/** The handlers the model implements; models add theirs. */
 const MODELLED: Readonly<Record<string, Handler>> = {
+  e: dumpEvtchnInfo,
   h: showHandlers,
 };
+
+/** Keys whose handler the model implements (the page marks them in the 'h' list). */
+export function modelledKeys(): readonly string[] {
+  return Object.keys(MODELLED);
+}
 
 /**
  * Press each key in turn. Returns an error text when a key has a handler in Xen that

@@ -21,6 +21,21 @@ export interface GuestMemory {
   translate(gva: number): number | undefined;
   /** Whether every byte of the range is backed (a write there would succeed). */
   isMapped(gpa: number, length: number): boolean;
+  /**
+   * A live view of one guest frame (PAGE_SIZE bytes at gfn << PAGE_SHIFT), as Xen's
+   * map_domain_page_global gives it: writes through it are the guest's bytes. Optional:
+   * without it, Xen's mapped pages (shared_info, vcpu_info, FIFO control blocks and
+   * event words) are read and written through readPhys/writePhys.
+   */
+  frame?(gfn: number): Uint8Array | undefined;
+  /**
+   * Put a Xen-owned page into the physmap at `gfn` so that the guest and Xen share its
+   * bytes (XENMAPSPACE_shared_info). Optional: without it Xen copies the page into the
+   * guest's frame and uses that frame from then on, which neither side can tell apart.
+   * `removeRam`: the RAM frame that was there is given back (x86), or only unmapped
+   * and still counted in tot_pages (Arm).
+   */
+  mapXenPage?(gfn: number, page: Uint8Array, removeRam: boolean): void;
 }
 
 /**
@@ -34,6 +49,11 @@ export class RamGuestMemory implements GuestMemory {
   private readonly bytes = new Map<number, Uint8Array>();
   /** Frames populated one by one. */
   private readonly singles = new Set<number>();
+  /**
+   * Xen-owned pages mapped into the physmap (XENMAPSPACE_shared_info): they shadow
+   * whatever RAM the frame held and are not counted in tot_pages.
+   */
+  private readonly xenPages = new Map<number, Uint8Array>();
   /** Frames populated in bulk (dom0's boot allocation): [start, start + count). */
   private readonly ranges: { start: number; count: number }[] = [];
   private rangePages = 0;
@@ -43,7 +63,7 @@ export class RamGuestMemory implements GuestMemory {
   }
 
   hasPage(pfn: number): boolean {
-    if (this.singles.has(pfn)) return true;
+    if (this.singles.has(pfn) || this.xenPages.has(pfn)) return true;
     for (const r of this.ranges) if (pfn >= r.start && pfn < r.start + r.count) return true;
     return false;
   }
@@ -61,13 +81,46 @@ export class RamGuestMemory implements GuestMemory {
     this.rangePages += count;
   }
 
+  /**
+   * Map a Xen-owned page at `pfn` (guest_physmap_add_entry of a xenheap page): the
+   * guest then reads and writes Xen's bytes there. `removeRam` also gives back a RAM
+   * frame that was mapped at `pfn` (x86 removes and frees it; Arm only unmaps it, the
+   * page stays allocated to the domain).
+   */
+  mapXenPage(pfn: number, page: Uint8Array, removeRam: boolean): void {
+    for (const [other, p] of this.xenPages) if (p === page) this.xenPages.delete(other);
+    if (removeRam) this.release(pfn);
+    this.xenPages.set(pfn, page);
+  }
+
+  /** The first `limit` guest frames backed by RAM, in ascending order. */
+  populatedFrames(limit = Infinity): number[] {
+    const out: number[] = [];
+    const singles = [...this.singles].sort((a, b) => a - b);
+    const ranges = [...this.ranges].sort((a, b) => a.start - b.start);
+    let i = 0;
+    for (const r of ranges) {
+      while (i < singles.length && singles[i]! < r.start && out.length < limit)
+        out.push(singles[i++]!);
+      for (let p = r.start; p < r.start + r.count && out.length < limit; p++) out.push(p);
+    }
+    while (i < singles.length && out.length < limit) out.push(singles[i++]!);
+    return out;
+  }
+
   /** Remove a single frame's backing (decrease_reservation). */
   release(pfn: number): boolean {
     this.bytes.delete(pfn);
     return this.singles.delete(pfn);
   }
 
+  frame(gfn: number): Uint8Array | undefined {
+    return this.hasPage(gfn) ? this.page(gfn) : undefined;
+  }
+
   private page(pfn: number): Uint8Array {
+    const xen = this.xenPages.get(pfn);
+    if (xen) return xen;
     let page = this.bytes.get(pfn);
     if (!page) {
       page = new Uint8Array(PAGE_SIZE);

@@ -32,6 +32,18 @@ export const LINES_4_16: SourceLines = {
   "arch/x86/domain.c:667": 677,
   "arch/x86/domain.c:673": 683,
   "arch/x86/domain.c:687": 690,
+  // EVTCHNOP failures: ERROR_EXIT / ERROR_EXIT_DOM invocations (the text then read
+  // "domain %d, error %d" where today's says "%pd, error %d").
+  "common/event_channel.c:335": 301,
+  "common/event_channel.c:414": 369,
+  "common/event_channel.c:426": 374,
+  "common/event_channel.c:434": 377,
+  "common/event_channel.c:511": 442,
+  "common/event_channel.c:525": 454,
+  "common/event_channel.c:576": 499,
+  "common/event_channel.c:647": 563,
+  "common/event_channel.c:654": 566,
+  "common/event_fifo.c:92": 93,
 };
 
 /** RELEASE-4.15.0 (the 2020 disable_fifo v4 / evtchn_fifo v5 base). */
@@ -55,6 +67,18 @@ export const LINES_4_15: SourceLines = {
   "arch/x86/domain.c:667": 675,
   "arch/x86/domain.c:673": 681,
   "arch/x86/domain.c:687": 688,
+  // EVTCHNOP failures: ERROR_EXIT / ERROR_EXIT_DOM invocations (the text then read
+  // "domain %d, error %d" where today's says "%pd, error %d").
+  "common/event_channel.c:335": 300,
+  "common/event_channel.c:414": 369,
+  "common/event_channel.c:426": 373,
+  "common/event_channel.c:434": 377,
+  "common/event_channel.c:511": 442,
+  "common/event_channel.c:525": 454,
+  "common/event_channel.c:576": 499,
+  "common/event_channel.c:647": 563,
+  "common/event_channel.c:654": 566,
+  "common/event_fifo.c:92": 93,
 };
 
 /** RELEASE-4.21.0 (the base the is_32bits v1 series applies to). */
@@ -92,4 +116,8 @@ export const LINES_4_21: SourceLines = {
   "arch/x86/domain.c:722": 744,
   "arch/x86/domain.c:729": 751,
   "arch/x86/domain.c:735": 757,
+  "common/event_channel.c:576": 575,
+  "common/event_channel.c:647": 646,
+  "common/event_channel.c:654": 653,
+  "common/event_fifo.c:92": 93,
 };

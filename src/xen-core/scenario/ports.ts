@@ -25,6 +25,8 @@ export interface GuestPort {
   /** Resolve when the guest's serial output matches, or reject with a reason. */
   waitSerial(domid: number, match: TextMatch, timeoutMs: number): Promise<void>;
   serial(domid: number): string;
+  /** Why the last `send` to the domain failed, when the port can say. */
+  reason?(domid: number): string | undefined;
 }
 
 export interface RunnerPorts {

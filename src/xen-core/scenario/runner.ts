@@ -17,6 +17,10 @@ import { PROFILES, getProfile } from "../profiles/profiles";
 import { XenCtrl } from "../toolstack/xenctrl";
 import { Xenstore } from "../toolstack/xenstore";
 import { debugKeys } from "../keyhandler/keyhandler";
+import { VIRQ } from "../abi/event-channel";
+import { modelledKernel } from "../guest/boot";
+import { ModelledGuests } from "../guest/guest-port";
+import { PAGE_SIZE } from "../ids";
 import { DOMCTL_FIELDS, DOMCTL_OUT_FIELDS, buildDomctl, domctlCmdNumber } from "./domctl-step";
 import { checkExpect } from "./expect-step";
 import { runHypercallStep } from "./hypercall-step";
@@ -107,6 +111,9 @@ export class ScenarioRun {
   private current: Verdict = "SUCCESS";
   private stopped = false;
   private readonly fatal: string | undefined;
+  /** Modelled kernels' consoles, in front of the emulator's for real guests. */
+  private readonly guests: ModelledGuests;
+  private readonly ports: RunnerPorts;
 
   constructor(
     readonly scenario: Scenario,
@@ -124,6 +131,8 @@ export class ScenarioRun {
       traceCapacity: RUN_TRACE_CAPACITY,
     });
     this.xc = new XenCtrl(this.hv);
+    this.guests = new ModelledGuests(this.hv, options.ports?.guests);
+    this.ports = { ...options.ports, guests: this.guests };
     this.flushConsole();
   }
 
@@ -204,6 +213,7 @@ export class ScenarioRun {
   private finish(step: Step, seqFrom: number, outcome: Outcome): StepResult {
     const { status, message, ret } = outcome;
     this.flushConsole();
+    this.flushSerial();
     const result: StepResult = {
       index: step.index,
       kind: step.kind,
@@ -271,7 +281,7 @@ export class ScenarioRun {
           step.dom === undefined || step.absent
             ? this.tryResolve(step.dom)
             : this.resolveDom(step.dom);
-        const out = checkExpect(this.hv, this.options.ports ?? {}, step, domid);
+        const out = checkExpect(this.hv, this.ports, step, domid, this.saved);
         if (out.error) return { status: "error", message: out.error };
         if (out.failures.length) {
           return {
@@ -295,15 +305,11 @@ export class ScenarioRun {
       case "shell":
         return this.shell(step);
       case "console": {
-        const guests = this.options.ports?.guests;
-        if (!guests)
-          return {
-            status: "error",
-            message: "console steps need emulated guests, not built yet (emulator issue)",
-          };
         const domid = this.resolveDom(step.dom);
-        if (!guests.send(domid, step.send))
-          return { status: "error", message: `domain ${domid} has no emulated guest console` };
+        if (!this.guests.send(domid, step.send)) {
+          const why = this.guests.reason?.(domid) ?? `domain ${domid} has no guest console`;
+          return { status: "error", message: why };
+        }
         return { status: "ok", message: `sent ${JSON.stringify(step.send)}` };
       }
       case "wait":
@@ -312,12 +318,7 @@ export class ScenarioRun {
   }
 
   private async wait(step: WaitStep): Promise<Outcome> {
-    const guests = this.options.ports?.guests;
-    if (!guests)
-      return {
-        status: "error",
-        message: "wait steps need emulated guests, not built yet (emulator issue)",
-      };
+    const guests = this.guests;
     const domid = this.resolveDom(step.dom);
     try {
       await guests.waitSerial(domid, step.serial, step.timeoutMs);
@@ -328,6 +329,20 @@ export class ScenarioRun {
       };
     }
     return { status: "ok", message: `serial matched ${describeMatch(step.serial)}` };
+  }
+
+  /** Names a hypercall step's field values may use: VIRQ_*, DOMID_*, domains. */
+  private valueName(name: string): bigint | undefined {
+    const virq = (VIRQ as Record<string, number>)[name];
+    if (virq !== undefined) return BigInt(virq);
+    const domid = this.tryResolve(name);
+    return domid === undefined ? undefined : BigInt(domid);
+  }
+
+  /** Modelled kernels' console output, into the transcript as it appears. */
+  private flushSerial(): void {
+    for (const { domid, text } of this.guests.drainLines())
+      this.emit({ stream: "serial", domid, text });
   }
 
   private tryResolve(dom: string | number | undefined): number | undefined {
@@ -429,13 +444,27 @@ export class ScenarioRun {
     if (!d) throw new StepError(`domain ${String(step.dom)} does not exist`);
     const v = d.vcpu(step.vcpu);
     if (!v) throw new StepError(`domain ${String(step.dom)} has no vCPU ${step.vcpu}`);
-    const ret = runHypercallStep(this.hv, v, step, this.saved);
+    const k = modelledKernel(this.hv, domid);
+    const {
+      ret,
+      out: read,
+      trap,
+    } = runHypercallStep(
+      this.hv,
+      v,
+      step,
+      this.saved,
+      (name) => this.valueName(name),
+      k ? k.frames.argument * PAGE_SIZE : undefined,
+    );
+    // An HVC that trapped elsewhere has no result to check unless the step asks.
+    if (trap && step.expectRet === undefined) return { status: "ok" as const, message: trap };
     const out = this.checkRet(
       ret,
       step.expectRet,
       `hypercall ${step.op}${step.cmd !== undefined ? ` ${step.cmd}` : ""}`,
     );
-    this.saveFields(step.save, () => undefined, ret);
+    if (ret >= 0) this.saveFields(step.save, read, ret);
     return out;
   }
 

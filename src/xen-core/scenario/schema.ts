@@ -3,6 +3,8 @@
  * value form and keys, and the modifiers each kind allows. The validator reads it; the
  * page's editor can offer completions from it.
  */
+import { ECS_NAMES } from "../abi/event-channel";
+
 export type FieldType =
   | { readonly type: "string" }
   | { readonly type: "enum"; readonly values: readonly (string | number)[] }
@@ -40,15 +42,8 @@ export type StepKindName = (typeof STEP_KINDS)[number];
 const str: FieldType = { type: "string" };
 const u32: FieldType = { type: "int", min: 0, max: 0xffffffff };
 
-export const PORT_STATES = [
-  "free",
-  "reserved",
-  "unbound",
-  "interdomain",
-  "pirq",
-  "virq",
-  "ipi",
-] as const;
+/** Port states (ECS_*) by name. */
+export const PORT_STATES = ECS_NAMES;
 export const DOMAIN_STATES = [
   "running",
   "paused",

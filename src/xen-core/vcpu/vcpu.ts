@@ -19,6 +19,14 @@ export class Vcpu {
   running = false;
   /** Accumulated running time, nanoseconds (the model advances it deterministically). */
   cpuTimeNs = 0;
+  /**
+   * The event channel upcall is asserted on this vCPU and the guest has not taken it
+   * yet: Arm: PPI 31 (d->arch.evtchn_irq) pending in the vGIC; x86: the callback
+   * interrupt recorded for a modelled guest (an emulated one gets it from the emulator).
+   */
+  evtchnIrqPending = false;
+  /** How many times the upcall was injected (vcpu_mark_events_pending newly set it). */
+  evtchnIrqInjected = 0;
 
   constructor(
     readonly domid: number,
