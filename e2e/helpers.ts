@@ -42,3 +42,34 @@ export function lineOf(file: string, text: string): number {
   if (i < 0) throw new Error(`${file} has no line with ${text}`);
   return i + 1;
 }
+
+/** Create a guest from the form with the given kernel choice. */
+export async function createGuest(page: Page, name: string, kernel: string): Promise<void> {
+  await showPanel(page, "Create domain");
+  const create = panel(page, "Create domain");
+  await create.getByLabel("name").fill(name);
+  await create.getByLabel("kernel").selectOption(kernel);
+  await create.getByRole("button", { name: "Create" }).click();
+  await expect(panel(page, "Domains").getByRole("status")).toContainText(`Created ${name}`);
+}
+
+export async function showConsole(page: Page, domid: number): Promise<void> {
+  await panel(page, "Consoles")
+    .getByRole("tab", { name: new RegExp(`^d${domid} console`) })
+    .click();
+}
+
+/** Type a line into a guest's console tab and wait for `expectText`; returns the console text. */
+export async function typeLine(
+  page: Page,
+  domid: number,
+  line: string,
+  expectText: RegExp,
+): Promise<string> {
+  await showConsole(page, domid);
+  await panel(page, "Consoles").locator(`[data-terminal="d${domid}"] .xterm`).click();
+  await page.keyboard.type(line);
+  await page.keyboard.press("Enter");
+  await expect.poll(() => terminalText(page, `d${domid}`)).toMatch(expectText);
+  return terminalText(page, `d${domid}`);
+}

@@ -2,7 +2,7 @@
 // when XENLAB_SCREENSHOTS=docs (docs/screenshots). Each view is asserted before its
 // capture, so a screenshot never shows a broken state silently.
 import { expect, test, type Page } from "@playwright/test";
-import { freshPage, panel, showPanel } from "./helpers";
+import { createGuest, freshPage, panel, showPanel, typeLine } from "./helpers";
 
 const dir =
   process.env.XENLAB_SCREENSHOTS === "docs" ? "docs/screenshots" : "test-results/screenshots";
@@ -42,6 +42,24 @@ test("the main views", async ({ page }) => {
   await composer.getByRole("button", { name: /Issue HVC/ }).click();
   await expect(composer.getByTestId("compose-result")).toContainText("xen_version returned");
   await shot(page, "composer");
+
+  // Two modelled guests with an interdomain channel, one port masked and pending.
+  await page.getByRole("button", { name: "Switch to the light theme" }).waitFor();
+  await page.evaluate(() => localStorage.clear());
+  await page.goto("/");
+  await createGuest(page, "a", "modelled-2l");
+  await createGuest(page, "b", "modelled-2l");
+  const alloc = await typeLine(page, 1, "evtchn alloc 2", /alloc port \d+/);
+  const port = /alloc port (\d+)/.exec(alloc)![1]!;
+  const bind = await typeLine(page, 2, `evtchn bind 1 ${port}`, /bound port \d+/);
+  const local = /bound port (\d+)/.exec(bind)![1]!;
+  await typeLine(page, 2, `evtchn mask ${local}`, /masked port/);
+  await typeLine(page, 1, `evtchn send ${port}`, /sent port/);
+  await page.keyboard.press("Alt+8");
+  const ev = panel(page, "Event channels");
+  await ev.getByLabel("Domain").selectOption("2");
+  await expect(ev.locator(`.cell[data-port="${local}"]`)).toHaveClass(/pending/);
+  await shot(page, "event-channels");
 
   await page.evaluate(() => window.__xenlab!.stress(100_000));
   await expect(panel(page, "Trace").getByTestId("trace-count")).toContainText(/^100\d{3} of/);

@@ -4,14 +4,17 @@ import { App } from "./app";
 import { labStore } from "./store/store";
 import { installTestHook } from "./test-hook";
 import { xenConsoleStream } from "./terminal/streams";
-import { followXenConsole } from "./terminal/xen-console-feed";
+import { followSession } from "./terminal/follow-session";
+import { followGuestConsoles } from "./terminal/guest-consoles";
+import { feedXenConsole } from "./terminal/xen-console-feed";
 import { applyTheme } from "./theme";
 import "./styles/base.css";
 import "./styles/layout.css";
 import "./styles/panels.css";
 
-// Streams live outside React: the Xen console follows whichever lab the page shows.
-followXenConsole(labStore, xenConsoleStream);
+// Streams live outside React: the consoles follow whichever lab the page shows.
+followSession(labStore, (session) => feedXenConsole(session, xenConsoleStream));
+followSession(labStore, (session) => followGuestConsoles(session, () => labStore.getState().names));
 applyTheme(labStore.getState().theme);
 installTestHook();
 createRoot(document.getElementById("root")!).render(

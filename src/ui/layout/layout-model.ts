@@ -12,6 +12,7 @@ export const PANEL_IDS = [
   "scenario",
   "trace",
   "composer",
+  "evtchn",
 ] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 
@@ -64,7 +65,7 @@ export const DEFAULT_LAYOUT: LayoutNode = {
           children: [group("g-domains", ["domains"]), group("g-create", ["create", "composer"])],
         },
         group("g-scenario", ["scenario"]),
-        group("g-vcpus", ["vcpus"]),
+        group("g-vcpus", ["vcpus", "evtchn"]),
       ],
     },
     {

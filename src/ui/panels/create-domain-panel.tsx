@@ -3,7 +3,7 @@
  * current profile and host, computed by the very checks the hypercall runs.
  */
 import { useMemo } from "react";
-import { previewCreate } from "../lab/create-flow";
+import { previewCreate, type KernelChoice } from "../lab/create-flow";
 import { PanelFrame } from "../layout/panel-frame";
 import { createFromForm } from "../store/actions";
 import { useLab } from "../store/store";
@@ -42,6 +42,17 @@ export function CreateDomainPanel() {
               setForm({ memoryMiB: Math.max(1, Math.trunc(Number(e.target.value) || 1)) })
             }
           />
+        </label>
+        <label title="A modelled kernel boots like Linux, sets up event channels and answers the guest shell on its console">
+          kernel
+          <select
+            value={form.kernel ?? "none"}
+            onChange={(e) => setForm({ kernel: e.target.value as KernelChoice })}
+          >
+            <option value="modelled-fifo">modelled, evtchn=fifo</option>
+            <option value="modelled-2l">modelled, evtchn=2l</option>
+            <option value="none">none (vCPU0 idles)</option>
+          </select>
         </label>
       </div>
       <CdfGrid

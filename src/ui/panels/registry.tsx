@@ -8,6 +8,7 @@ import { ComposerPanel } from "./composer-panel";
 import { ConsolesPanel } from "./consoles-panel";
 import { CreateDomainPanel } from "./create-domain-panel";
 import { DomainsPanel } from "./domains-panel";
+import { EvtchnPanel } from "./evtchn-panel";
 import { ScenarioPanel } from "./scenario-panel";
 import { TracePanel } from "./trace-panel";
 import { VcpusPanel } from "./vcpus-panel";
@@ -25,4 +26,5 @@ export const PANELS: Readonly<Record<PanelId, PanelSpec>> = {
   scenario: { title: "Scenario", component: ScenarioPanel },
   trace: { title: "Trace", component: TracePanel },
   composer: { title: "Hypercall composer", component: ComposerPanel },
+  evtchn: { title: "Event channels", component: EvtchnPanel },
 };

@@ -3,6 +3,7 @@
  * in Xen's terms (errno names), the snapshot updated through the subscription.
  */
 import { formatRet } from "../../xen-core";
+import { debugKeys } from "../../xen-core/keyhandler/keyhandler";
 import { issue, parseNumber, type ComposeResult, type ComposerForm } from "../lab/composer";
 import { createDomain, destroyDomain, type CreateForm } from "../lab/create-flow";
 import { domainName } from "../lab/lab-session";
@@ -77,4 +78,11 @@ export function giveGuestPage(domid: number, buffer: string): ComposeResult {
         ret: done,
         entries,
       };
+}
+
+/** `xl debug-keys KEYS`: Xen's handlers print to its console ring. */
+export function pressDebugKeys(keys: string): void {
+  const { session } = labStore.getState();
+  const missing = debugKeys(session.hv, keys);
+  say(!missing, missing ?? `debug-keys ${keys}: see the Xen console`);
 }

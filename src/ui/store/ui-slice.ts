@@ -51,7 +51,13 @@ export interface UiSlice {
 }
 
 /** libxl's default flags for a guest: HVM with HAP (the only Arm shape). */
-export const DEFAULT_FORM: CreateForm = { name: "guest1", maxVcpus: 1, memoryMiB: 128, flags: 0x3 };
+export const DEFAULT_FORM: CreateForm = {
+  name: "guest1",
+  maxVcpus: 1,
+  memoryMiB: 128,
+  flags: 0x3,
+  kernel: "modelled-fifo",
+};
 
 export const LAYOUT_STORAGE_KEY = "xenlab.ui.v1";
 

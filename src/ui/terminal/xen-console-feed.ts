@@ -35,23 +35,3 @@ export function feedXenConsole(session: LabSession, stream: TextStream): () => v
   drain();
   return session.hv.subscribe(drain);
 }
-
-/** Follow whichever lab the store shows; returns the disposer. */
-export function followXenConsole(
-  store: {
-    getState(): { session: LabSession };
-    subscribe(l: (s: { session: LabSession }, p: { session: LabSession }) => void): () => void;
-  },
-  stream: TextStream,
-): () => void {
-  let detach = feedXenConsole(store.getState().session, stream);
-  const unsubscribe = store.subscribe((s, prev) => {
-    if (s.session === prev.session) return;
-    detach();
-    detach = feedXenConsole(s.session, stream);
-  });
-  return () => {
-    unsubscribe();
-    detach();
-  };
-}
