@@ -7,8 +7,9 @@ import { coreFigures } from "./core";
 import { evtchnFigures } from "./evtchn";
 import { formatFigures } from "./figures";
 import { scenarioFigures } from "./scenario";
+import { toolstackFigures } from "./toolstack";
 
-const figures = [...coreFigures(), ...evtchnFigures(), ...scenarioFigures()];
+const figures = [...coreFigures(), ...evtchnFigures(), ...scenarioFigures(), ...toolstackFigures()];
 if (process.argv.includes("--json")) {
   const pkg = (await import("../package.json", { with: { type: "json" } })).default;
   console.log(JSON.stringify({ xenlab: pkg.version, node: process.version, figures }, null, 2));

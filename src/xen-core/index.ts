@@ -43,3 +43,15 @@ export { bootModelledGuest, modelledKernel, type BootResult } from "./guest/boot
 export type { ModelledKernel, KernelFlavour } from "./guest/kernel";
 export { ModelledGuests } from "./guest/guest-port";
 export { domainCrash, domainShutdown } from "./domain/domain-shutdown";
+// The toolstack's entry points for the page and the emulator (issue 5).
+export { Dom0Shell, type Dom0ShellOptions } from "./toolstack/shell/shell";
+export type { Completion } from "./toolstack/shell/complete";
+export type { CreateOutcome } from "./toolstack/build/create";
+export type { DomainStartedEvent, ToolstackOptions } from "./toolstack/options";
+export { parseXlCfg, type CfgParseResult } from "./toolstack/xlcfg/parser";
+export type { CfgDiagnostic, CfgRange, CfgPos, CfgSeverity } from "./toolstack/xlcfg/types";
+export { probeKernel, type KernelProbeReport } from "./toolstack/kernel/probe";
+export { kernelFromBytes, kernelFromParts, type KernelSource } from "./toolstack/kernel/source";
+export { sampleImages } from "./toolstack/kernel/samples";
+export { bootTimeBuild, type BootBuildRequest } from "./toolstack/build/dom0less";
+export { checkXlConfig, type ConfigCheck } from "./toolstack/xl/check-config";

@@ -25,7 +25,7 @@ const text = BUILTIN_SCENARIOS.find((s) => s.name === "arm64-set-address-size")!
 
 describe("scenario player", () => {
   it("ships every scenario under scenarios/ with its name and title", () => {
-    expect(BUILTIN_SCENARIOS.map((s) => s.file)).toEqual(
+    expect(BUILTIN_SCENARIOS.map((s) => s.file).sort()).toEqual(
       readdirSync("scenarios")
         .filter((f) => f.endsWith(".yaml"))
         .sort(),

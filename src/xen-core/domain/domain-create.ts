@@ -137,11 +137,20 @@ export function domainCreate(
   d.maxGrantFrames = c.maxGrantFrames < 0 ? DEFAULT_MAX_GRANT_FRAMES : c.maxGrantFrames;
   d.maxMaptrackFrames = c.maxMaptrackFrames < 0 ? DEFAULT_MAX_MAPTRACK_FRAMES : c.maxMaptrackFrames;
   d.maxGrantVersion = c.grantOpts & 0xf;
+  if (ctx.arch === "arm64") d.vmid = lowestFreeVmid(ctx);
   // evtchn_init(d, config->max_evtchn_port): bucket 0, port 0 reserved, 2-level ops.
   const rc = evtchnInit(d, c.maxEvtchnPort);
   if (rc < 0) return { ret: rc, kind: "printk", text: "" };
   ctx.domains.set(domid, d);
   return d;
+}
+
+/** p2m_alloc_vmid() (xen/arch/arm/p2m.c): find_first_zero_bit, VMID 0 reserved. */
+function lowestFreeVmid(ctx: HypervisorContext): number {
+  const used = new Set([...ctx.domains.values()].map((d) => d.vmid));
+  let vmid = 1;
+  while (used.has(vmid)) vmid++;
+  return vmid;
 }
 
 /**

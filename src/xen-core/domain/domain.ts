@@ -70,6 +70,12 @@ export class Domain {
   maxMaptrackFrames = 0;
   maxGrantVersion = 0;
   handle = new Uint8Array(16);
+  /** Arm: a vPL011 was set up (XEN_DOMCTL_vuart_op). */
+  hasVpl011 = false;
+  /** Arm: the stage-2 VMID p2m_alloc_vmid() gave it (lowest free; 0 is INVALID_VMID). */
+  vmid = 0;
+  /** Realm RFC: XEN_DOMCTL_arm_cca_op turned the domain into a Realm. */
+  isRealm = false;
   ssidref = 0;
 
   constructor(

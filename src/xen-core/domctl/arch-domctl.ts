@@ -11,6 +11,7 @@ import type { HypervisorContext } from "../hypervisor/context";
 import type { StructBuf } from "../memory/struct-buf";
 import { setAddressSizeArm64 } from "./arm64-address-size";
 import { ADDRESS_SIZE, DOMCTL } from "./layout";
+import { XEN_DOMCTL_arm_cca_op, armCcaOp, vuartOp } from "./toolstack-ops";
 
 const E = XEN_ERRNO;
 
@@ -25,6 +26,11 @@ export function archDoDomctl(
     if (cmd === XEN_DOMCTL.XEN_DOMCTL_set_address_size) {
       return { ret: setAddressSizeArm64(ctx, d, size), copyback: false };
     }
+    if (cmd === XEN_DOMCTL.XEN_DOMCTL_vuart_op) {
+      const ret = vuartOp(ctx, d, op);
+      return { ret, copyback: ret === 0 };
+    }
+    if (cmd === XEN_DOMCTL_arm_cca_op) return { ret: armCcaOp(ctx, d, op), copyback: false };
     return { ret: -E.ENOSYS, copyback: false };
   }
   switch (cmd) {

@@ -18,7 +18,16 @@ import { decodeCreateDomain } from "./createdomain-config";
 import { archDoDomctl } from "./arch-domctl";
 import { domainKill, pauseBySystemController, unpauseBySystemController } from "./domain-lifecycle";
 import { fillGetDomainInfo } from "./getdomaininfo";
-import { DOMCTL, MAX_MEM, MAX_VCPUS, VCPUCONTEXT, XEN_DOMCTL_SIZE } from "./layout";
+import {
+  ARM_ARCH_CONFIG,
+  CREATEDOMAIN,
+  DOMCTL,
+  MAX_MEM,
+  MAX_VCPUS,
+  VCPUCONTEXT,
+  XEN_DOMCTL_SIZE,
+} from "./layout";
+import { getVcpuInfo } from "./toolstack-ops";
 import { getVcpuContext, setVcpuContext } from "./vcpucontext";
 
 const E = XEN_ERRNO;
@@ -100,6 +109,9 @@ function runOp(
         return done(created.ret);
       }
       op.setU16(DOMCTL.domain, domid);
+      // OUT: the arch config as sanitised (gic_version NATIVE became V2 or V3).
+      if (ctx.arch === "arm64")
+        op.setU8(U + CREATEDOMAIN.arch + ARM_ARCH_CONFIG.gic_version, config.arm.gicVersion);
       // The domain's type is part of its state (snapshots, expect domain-type), not an
       // event: upstream leaves the zeroed struct's DOMAIN_32BIT, v1 derives it from a flag.
       const detail = `flags ${hashX(config.flags)} max_vcpus ${config.maxVcpus}`;
@@ -126,6 +138,10 @@ function runOp(
       d!.maxPages = Number(pages > 0xffffffffn ? 0xffffffffn : pages);
       ctx.stateChange(d!.domid, "max-mem", `max_pages ${d!.maxPages}`);
       return done(0);
+    }
+    case C.XEN_DOMCTL_getvcpuinfo: {
+      const r = getVcpuInfo(d!, op);
+      return done(r, r === 0);
     }
     case C.XEN_DOMCTL_setvcpucontext:
       return done(

@@ -15,6 +15,7 @@ import { doHvmOp } from "./hvm-op";
 import { doMemoryOp } from "./memory-op";
 import { doSchedOp } from "./sched-op";
 import { doVcpuOp } from "./vcpu-op";
+import { doSysctl } from "./sysctl";
 import { doXenVersion } from "./xen-version";
 
 /**
@@ -71,6 +72,8 @@ export function dispatchHypercall(
       return doSchedOp(ctx, caller, a0, a1);
     case HYPERVISOR.__HYPERVISOR_console_io:
       return doConsoleIo(ctx, caller, a0, a1, a2);
+    case HYPERVISOR.__HYPERVISOR_sysctl:
+      return doSysctl(ctx, d, a0);
     default:
       return -XEN_ERRNO.ENOSYS;
   }

@@ -49,7 +49,8 @@ describe("xen_version", () => {
     expect(xv(lab.hv, v, XENVER.XENVER_commandline2, 0x100000n)).toBe(-XEN_ERRNO.EPERM);
     const d0 = lab.hv.dom0.vcpus[0]!;
     expect(xv(lab.hv, d0, XENVER.XENVER_commandline2, 0n)).toBe(
-      "console=com1 com1=115200 dom0_mem=1024M,max:1024M loglvl=all guest_loglvl=all".length,
+      "console=com1 com1=115200 dom0_mem=1024M,max:1024M loglvl=all guest_loglvl=all noreboot smap=0 smep=0"
+        .length,
     );
     expect(xv(lab.hv, d0, XENVER.XENVER_build_id, 0n)).toBe(-XEN_ERRNO.ENODATA);
   });

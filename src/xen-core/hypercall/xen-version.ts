@@ -29,12 +29,18 @@ export function xenCapabilities(arch: HypervisorContext["arch"]): string {
     : "xen-3.0-x86_64 hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64 ";
 }
 
-/** The modelled hosts' Xen command lines (from the oracles' `xl info`). */
+/**
+ * The modelled hosts' Xen command lines, byte for byte from the oracles' `xl info`
+ * (the Arm one ends in a space: U-Boot's bootargs as written).
+ */
 export function commandLine(ctx: Pick<HypervisorContext, "arch">): string {
   return ctx.arch === "arm64"
-    ? "console=dtuart dtuart=/pl011@9000000 dom0_mem=1024M loglvl=all guest_loglvl=all"
-    : "console=com1 com1=115200 dom0_mem=1024M,max:1024M loglvl=all guest_loglvl=all";
+    ? "console=dtuart dtuart=/pl011@9000000 dom0_mem=1024M loglvl=all guest_loglvl=all "
+    : "console=com1 com1=115200 dom0_mem=1024M,max:1024M loglvl=all guest_loglvl=all noreboot smap=0 smep=0";
 }
+
+/** HYPERVISOR_VIRT_START (xen/arch/x86/include/asm/config.h, 64-bit). */
+const X86_HYPERVISOR_VIRT_START = 0xffff800000000000n;
 
 /** What the model says it was built with (struct xen_compile_info). */
 const COMPILE_INFO = {
@@ -70,9 +76,14 @@ export function doXenVersion(
     }
     case XENVER.XENVER_capabilities:
       return toGuest(mem, arg, cString(xenCapabilities(ctx.arch), 1024));
-    case XENVER.XENVER_platform_parameters:
-      // virt_start is 0 for HVM/Arm guests and in debug builds.
-      return toGuest(mem, arg, new Uint8Array(8));
+    case XENVER.XENVER_platform_parameters: {
+      // virt_start: HYPERVISOR_VIRT_START for a 64-bit PV caller in a release build,
+      // 0 for HVM/Arm callers and in debug builds.
+      const params = new StructBuf(8);
+      const pv = ctx.arch === "x86_64" && !callerDom.isHvm;
+      if (pv && !ctx.profile.debug) params.setU64(0, X86_HYPERVISOR_VIRT_START);
+      return toGuest(mem, arg, params.bytes);
+    }
     case XENVER.XENVER_changeset:
       return toGuest(mem, arg, cString("", 64));
     case XENVER.XENVER_get_features: {

@@ -59,6 +59,9 @@ export const DEFAULT_HOST: Readonly<Record<HostArch, HostCapabilities>> = {
     hvm: true,
     pv: true,
     hap: true,
+    // Xen's default build (CONFIG_SHADOW_PAGING=y), so createdomain's later checks
+    // (nested virt without HAP) are reachable; the oracle's Debian host was built
+    // without it (its virt_caps has no "shadow"), and the xl golden tests use that host.
     shadowPaging: true,
     nestedVirt: true,
     tboot: false,

@@ -304,7 +304,9 @@ export class Hypervisor implements HypervisorContext {
       }
       v.online = true;
       v.initialised = true;
+      // vCPU0 runs the dom0 shell; the others idle, blocked (the oracles' vcpu-list).
       v.running = i === 0;
+      v.blocked = i !== 0;
     }
     this.stateChange(0, "domain-created", "dom0 (control domain)");
   }

@@ -5,6 +5,8 @@
  */
 import { dumpEvtchnInfo } from "../evtchn/dump";
 import type { HypervisorContext } from "../hypervisor/context";
+import { dumpDomains } from "./dump-domains";
+import { dumpRegisters } from "./dump-registers";
 import { keyTable } from "./key-table";
 
 type Handler = (ctx: HypervisorContext, key: string) => void;
@@ -22,12 +24,25 @@ function showHandlers(ctx: HypervisorContext, key: string): void {
 /** The handlers the model implements; models add theirs. */
 const MODELLED: Readonly<Record<string, Handler>> = {
   e: dumpEvtchnInfo,
+  d: dumpRegisters,
   h: showHandlers,
+  q: dumpDomains,
 };
 
 /** Keys whose handler the model implements (the page marks them in the 'h' list). */
 export function modelledKeys(): readonly string[] {
   return Object.keys(MODELLED);
+}
+
+/** The first key that has a handler in Xen the model does not implement, as a message. */
+export function unmodelledKey(ctx: HypervisorContext, keys: string): string | undefined {
+  const table = keyTable(ctx.arch);
+  for (const key of keys) {
+    const registered = table.find((h) => h.key === key);
+    if (registered && !MODELLED[key])
+      return `debug key '${key}' (${registered.desc}) is not modelled yet`;
+  }
+  return undefined;
 }
 
 /**

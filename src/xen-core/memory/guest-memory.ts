@@ -68,6 +68,21 @@ export class RamGuestMemory implements GuestMemory {
     return false;
   }
 
+  /** The populated frames as sorted, maximal contiguous runs [start, count]. */
+  populatedRuns(): [number, number][] {
+    const starts = [...this.singles].sort((a, b) => a - b);
+    const runs: [number, number][] = this.ranges.map((r) => [r.start, r.count]);
+    for (const pfn of starts) runs.push([pfn, 1]);
+    runs.sort((a, b) => a[0] - b[0]);
+    const merged: [number, number][] = [];
+    for (const r of runs) {
+      const last = merged[merged.length - 1];
+      if (last && last[0] + last[1] === r[0]) last[1] += r[1];
+      else merged.push([r[0], r[1]]);
+    }
+    return merged;
+  }
+
   /** Back one guest frame with zeroed RAM; false if it already was. */
   populate(pfn: number): boolean {
     if (this.hasPage(pfn)) return false;

@@ -60,11 +60,23 @@ export interface Profile {
   readonly fifo: FifoPolicy;
   /** dprintk line numbers of the base tree, keyed "file:line-in-today's-tree". */
   readonly sourceLines?: SourceLines;
-  /** Toolstack behaviours (completed by the toolstack issue). */
+  /**
+   * The toolstack this tree ships. (The is_32bits follow-up "probe-first" is not a
+   * profile: it is a toolstack option the user turns on, ToolstackOptions.probeFirst,
+   * because the v1 patch itself left libxl unchanged.)
+   */
   readonly toolstack: {
-    /** is_32bits follow-up: probe the kernel before createdomain and set the flag. */
-    readonly probeFirst: boolean;
-    /** Realm RFC: xl `realm=` and its checks. */
+    /**
+     * Realm RFC v1: xl reads `realm=`, libxl checks the config, builds the Realm device
+     * tree and finalises with XEN_DOMCTL_arm_cca_op. Without it `realm` is an unknown
+     * key, which xl ignores silently.
+     */
     readonly realm: boolean;
   };
+  /**
+   * Realm RFC v1 in the hypervisor: XEN_DOMCTL_arm_cca_op (91). `debugVuart` is
+   * CONFIG_ARM_CCA_REALM_DEBUG_VUART (off unless chosen: a Realm with a vPL011 is
+   * refused at finalisation).
+   */
+  readonly armCca?: { readonly debugVuart: boolean };
 }

@@ -51,6 +51,14 @@ describe("profiles", () => {
     expect(up.arm64DefaultType).toBe(32);
     expect(getProfile("is-32bits-v1")!.arm64DefaultType).toBe(64);
     expect(getProfile("realm-rfc-v1")!.toolstack.realm).toBe(true);
+    expect(getProfile("realm-rfc-v1")!.armCca).toEqual({ debugVuart: false });
+    expect(up.armCca).toBeUndefined();
+  });
+
+  it("is-32bits-v1 is the hypervisor patch alone: libxl unchanged (probe-first is an option)", () => {
+    const v1 = getProfile("is-32bits-v1")!;
+    expect(v1.toolstack).toEqual(getProfile("upstream")!.toolstack);
+    expect(v1.toolstack).not.toHaveProperty("probeFirst");
   });
 });
 

@@ -19,7 +19,7 @@ const UPSTREAM_SWITCH_MODE = {
   clearsRwOnSwitchTo32: false,
 } as const;
 
-const NO_TOOLSTACK_EXTRAS = { probeFirst: false, realm: false } as const;
+const NO_TOOLSTACK_EXTRAS = { realm: false } as const;
 
 const upstream: Profile = {
   name: "upstream",
@@ -78,7 +78,9 @@ const is32bitsV1: Profile = {
   arm64DefaultType: 64,
   armTypeFlag: "is_32bits",
   switchMode: { sameTypeIsNoop: false, busyIfVcpuInitialised: true, clearsRwOnSwitchTo32: true },
-  toolstack: { probeFirst: true, realm: false },
+  // The patch left libxl unchanged: xl still calls set_address_size. The follow-up it
+  // announces (probe before createdomain) is the toolstack option probe-first.
+  toolstack: NO_TOOLSTACK_EXTRAS,
 };
 
 /** disable_fifo v4 (2020-11-24) on its 4.15-era base. */
@@ -116,12 +118,16 @@ const evtchnFifoOff: Profile = {
   fifo: { kind: "config-off" },
 };
 
-/** Arm CCA Realm RFC v1 (2026-05-15): toolstack checks only, no new CDF flag. */
+/**
+ * Arm CCA Realm RFC v1 (2026-05-15): libxl's Realm checks and device tree, and the
+ * finalisation domctl; no new CDF flag. CONFIG_ARM_CCA_REALM_DEBUG_VUART is off.
+ */
 const realmRfcV1: Profile = {
   ...upstream,
   name: "realm-rfc-v1",
   description: "Arm CCA Realm RFC v1 (2026-05): xl realm=true, its checks and device tree",
-  toolstack: { probeFirst: false, realm: true },
+  toolstack: { realm: true },
+  armCca: { debugVuart: false },
 };
 
 export const PROFILES: readonly Profile[] = [

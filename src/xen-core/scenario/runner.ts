@@ -25,7 +25,10 @@ import { DOMCTL_FIELDS, DOMCTL_OUT_FIELDS, buildDomctl, domctlCmdNumber } from "
 import { checkExpect } from "./expect-step";
 import { runHypercallStep } from "./hypercall-step";
 import { PayloadError } from "./payload";
-import type { RunnerPorts } from "./ports";
+import type { ToolstackOptions } from "../toolstack/options";
+import { Dom0Shell } from "../toolstack/shell/shell";
+import { startModelledGuests } from "../guest/start-on-create";
+import type { RunnerPorts, ShellPort } from "./ports";
 import { describeMatch, matches } from "./text-match";
 import type {
   DomctlStep,
@@ -83,6 +86,12 @@ export interface RunOptions {
   /** Overrides the scenario's `profile:` (the CLI's --profile). */
   readonly profile?: string;
   readonly ports?: RunnerPorts;
+  /**
+   * The default dom0 shell's toolstack options. Domains `xl create` starts go to
+   * `onDomainStarted` first (the emulator attaches real guests there); those left
+   * without a guest get a modelled kernel (guest/start-on-create.ts).
+   */
+  readonly toolstack?: ToolstackOptions;
   /** Called for each transcript line as it is produced. */
   readonly onTranscript?: (line: TranscriptLine) => void;
 }
@@ -109,6 +118,8 @@ export class ScenarioRun {
   private consoleSeen = 0;
   private next = 0;
   private current: Verdict = "SUCCESS";
+  /** Whether a step other than a note ran under this profile. */
+  private tested = false;
   private stopped = false;
   private readonly fatal: string | undefined;
   /** Modelled kernels' consoles, in front of the emulator's for real guests. */
@@ -136,7 +147,13 @@ export class ScenarioRun {
     this.flushConsole();
   }
 
+  /**
+   * A run in which nothing but notes applied to this profile (every other step was
+   * profile-skipped) tested nothing: SKIP, as an XTF test that finds its subject
+   * missing, never a SUCCESS that was not earned.
+   */
   get verdict(): Verdict {
+    if (this.done && this.current === "SUCCESS" && !this.tested) return "SKIP";
     return this.current;
   }
 
@@ -225,6 +242,7 @@ export class ScenarioRun {
       seqTo: this.hv.trace.seq,
     };
     this.results.push(result);
+    if (status !== "profile-skipped" && step.kind !== "note") this.tested = true;
     this.current = worse(this.current, STATUS_VERDICT[status]);
     if (status === "error" || status === "crash") this.stopped = true;
     const label =
@@ -238,7 +256,7 @@ export class ScenarioRun {
     return {
       scenario: this.scenario.name,
       profile: this.profile,
-      verdict: this.current,
+      verdict: this.verdict,
       steps: [...this.results],
       trace: this.hv.trace.tail(),
       snapshot: this.hv.snapshot(),
@@ -281,7 +299,8 @@ export class ScenarioRun {
           step.dom === undefined || step.absent
             ? this.tryResolve(step.dom)
             : this.resolveDom(step.dom);
-        const out = checkExpect(this.hv, this.ports, step, domid, this.saved);
+        const ports = { ...this.ports, shell: this.shellPort };
+        const out = checkExpect(this.hv, ports, step, domid, this.saved);
         if (out.error) return { status: "error", message: out.error };
         if (out.failures.length) {
           return {
@@ -468,14 +487,27 @@ export class ScenarioRun {
     return out;
   }
 
+  /**
+   * The dom0 shell: the caller's port, else the toolstack's own Dom0Shell on this
+   * run's hypervisor, with the scenario's `files:` in /root.
+   */
+  private dom0Shell: ShellPort | undefined;
+  private get shellPort(): ShellPort {
+    return (this.dom0Shell ??=
+      this.options.ports?.shell ??
+      new Dom0Shell(this.hv, {
+        xc: this.xc,
+        xenstore: this.xenstore,
+        files: this.scenario.files,
+        toolstack: {
+          ...this.options.toolstack,
+          onDomainStarted: startModelledGuests(this.hv, this.options.toolstack?.onDomainStarted),
+        },
+      }));
+  }
+
   private shell(step: XlStep) {
-    const shell = this.options.ports?.shell;
-    if (!shell) {
-      return {
-        status: "error" as const,
-        message: `${step.kind} steps need the dom0 shell and xl, which this lab has not built yet (toolstack issue)`,
-      };
-    }
+    const shell = this.shellPort;
     const line = step.kind === "xl" ? `xl ${step.command}` : step.command;
     const r = shell.run(line);
     for (const text of `${r.stdout}${r.stderr}`.split("\n").filter(Boolean))
