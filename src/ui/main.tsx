@@ -4,6 +4,7 @@ import { App } from "./app";
 import { labStore } from "./store/store";
 import { installTestHook } from "./test-hook";
 import { xenConsoleStream } from "./terminal/streams";
+import { followDom0Console } from "./terminal/dom0-console";
 import { followSession } from "./terminal/follow-session";
 import { followGuestConsoles } from "./terminal/guest-consoles";
 import { feedXenConsole } from "./terminal/xen-console-feed";
@@ -14,6 +15,7 @@ import "./styles/panels.css";
 
 // Streams live outside React: the consoles follow whichever lab the page shows.
 followSession(labStore, (session) => feedXenConsole(session, xenConsoleStream));
+followSession(labStore, followDom0Console);
 followSession(labStore, (session) => followGuestConsoles(session, () => labStore.getState().names));
 applyTheme(labStore.getState().theme);
 installTestHook();

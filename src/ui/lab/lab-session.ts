@@ -4,6 +4,8 @@
  * would. Model objects live here, outside React; the store only holds snapshots.
  */
 import { Hypervisor, XenCtrl, Xenstore, type HostArch } from "../../xen-core";
+import { startModelledGuests } from "../../xen-core/guest/start-on-create";
+import { Dom0Shell } from "../../xen-core/toolstack/shell/shell";
 
 export interface LabSettings {
   readonly arch: HostArch;
@@ -26,6 +28,8 @@ export interface LabSession {
   readonly hv: Hypervisor;
   readonly xc: XenCtrl;
   readonly xenstore: Xenstore;
+  /** dom0's shell (`xl` and files): the Consoles panel's dom0 tab and the xl.cfg tab use it. */
+  readonly shell: Dom0Shell | undefined;
 }
 
 /**
@@ -41,7 +45,15 @@ export function bootLab(settings: LabSettings): LabSession {
     host: settings.arch === "arm64" ? { aarch32El1: settings.aarch32El1, gic: settings.gic } : {},
     traceCapacity: PAGE_TRACE_CAPACITY,
   });
-  return { settings, origin: { kind: "free" }, hv, xc: new XenCtrl(hv), xenstore: new Xenstore() };
+  const xc = new XenCtrl(hv);
+  const xenstore = new Xenstore();
+  // Domains `xl create` starts without a real guest run a modelled kernel, as in scenarios.
+  const shell = new Dom0Shell(hv, {
+    xc,
+    xenstore,
+    toolstack: { onDomainStarted: startModelledGuests(hv) },
+  });
+  return { settings, origin: { kind: "free" }, hv, xc, xenstore, shell };
 }
 
 /** The name `xl list` shows: xenstore's, or Xen's "(null)"-free fallback. */

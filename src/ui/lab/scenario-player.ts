@@ -12,6 +12,7 @@ import type { RunnerPorts } from "../../xen-core/scenario/ports";
 import { ScenarioRun, type StepResult } from "../../xen-core/scenario/runner";
 import type { Scenario, ScenarioError, StepKind } from "../../xen-core/scenario/types";
 import type { Verdict } from "../../xen-core/scenario/verdict";
+import { Dom0Shell } from "../../xen-core/toolstack/shell/shell";
 import type { LabSession } from "./lab-session";
 
 export interface StepOutline {
@@ -169,6 +170,7 @@ export class ScenarioPlayer {
       hv: run.hv,
       xc: run.xc,
       xenstore: run.xenstore,
+      shell: run.dom0 instanceof Dom0Shell ? run.dom0 : undefined,
     });
     this.publish();
   }

@@ -1,21 +1,52 @@
 /**
  * Create domain: the form, the flag grid, and createdomain's live verdict under the
- * current profile and host, computed by the very checks the hypercall runs.
+ * current profile and host, computed by the very checks the hypercall runs; and the
+ * same domain as an xl.cfg (xlcfg-tab.tsx), the two kept in step.
  */
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { previewCreate, type KernelChoice } from "../lab/create-flow";
 import { PanelFrame } from "../layout/panel-frame";
 import { createFromForm } from "../store/actions";
 import { useLab } from "../store/store";
 import { CdfGrid } from "./cdf-grid";
+import { XlcfgTab } from "./xlcfg-tab";
 
 export function CreateDomainPanel() {
+  const [tab, setTab] = useState<"form" | "xlcfg">("form");
+  return (
+    <PanelFrame title="Create domain" className="create">
+      <div className="subtabs">
+        <div role="tablist" aria-label="Create domain views">
+          {(
+            [
+              ["form", "Form"],
+              ["xlcfg", "xl.cfg"],
+            ] as const
+          ).map(([id, label]) => (
+            <button
+              key={id}
+              role="tab"
+              aria-selected={tab === id}
+              className={tab === id ? "subtab active" : "subtab"}
+              onClick={() => setTab(id)}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+      </div>
+      {tab === "form" ? <CreateForm /> : <XlcfgTab />}
+    </PanelFrame>
+  );
+}
+
+function CreateForm() {
   const session = useLab((s) => s.session);
   const form = useLab((s) => s.form);
   const setForm = useLab((s) => s.setForm);
   const verdict = useMemo(() => previewCreate(session, form), [session, form]);
   return (
-    <PanelFrame title="Create domain" className="create">
+    <>
       <div className="form-row">
         <label>
           name
@@ -85,6 +116,6 @@ export function CreateDomainPanel() {
       <button className="primary" onClick={() => createFromForm(form)}>
         Create
       </button>
-    </PanelFrame>
+    </>
   );
 }

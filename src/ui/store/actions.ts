@@ -5,7 +5,9 @@
 import { formatRet } from "../../xen-core";
 import { debugKeys } from "../../xen-core/keyhandler/keyhandler";
 import { issue, parseNumber, type ComposeResult, type ComposerForm } from "../lab/composer";
+import { textBytes } from "../../xen-core/toolstack/shell/vfs";
 import { createDomain, destroyDomain, type CreateForm } from "../lab/create-flow";
+import { droppedFileMap, safeName } from "../lab/kernel-files";
 import { domainName } from "../lab/lab-session";
 import { labStore } from "./store";
 
@@ -85,4 +87,29 @@ export function pressDebugKeys(keys: string): void {
   const { session } = labStore.getState();
   const missing = debugKeys(session.hv, keys);
   say(!missing, missing ?? `debug-keys ${keys}: see the Xen console`);
+}
+
+/**
+ * The xl.cfg tab's `xl create`: the config (and any dropped kernel) into dom0's /root,
+ * then `xl create FILE` in the lab's dom0 shell, so the dom0 console shows it as typed.
+ */
+export function xlCreateFromCfg(text: string): void {
+  const { session, select } = labStore.getState();
+  const shell = session.shell;
+  if (!shell) return say(false, "This lab has no dom0 shell to run xl in.");
+  for (const [name, bytes] of droppedFileMap()) shell.vfs.write(name, bytes);
+  // xl reads the last `name =`.
+  const name = [...text.matchAll(/^[ \t]*name[ \t]*=[ \t]*"([^"\n]*)"/gm)].at(-1)?.[1];
+  const file = `${safeName(name || "guest")}.cfg`;
+  shell.vfs.write(file, textBytes(text));
+  let domid: number | undefined;
+  const stop = shell.onCreate((o) => (domid = o.exit === 0 ? o.domid : undefined));
+  const r = shell.run(`xl create ${file}`);
+  stop();
+  if (r.exit === 0 && domid !== undefined) {
+    select(domid);
+    return say(true, `xl create ${file}: domain ${domid} created (see the dom0 shell console)`);
+  }
+  const last = `${r.stderr}${r.stdout}`.trim().split("\n").at(-1) ?? "";
+  say(false, `xl create ${file} failed with exit ${r.exit}: ${last}`);
 }

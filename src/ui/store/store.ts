@@ -5,17 +5,19 @@
  */
 import { createStore } from "zustand/vanilla";
 import { useStore } from "zustand";
+import { createCreateSlice, type CreateSlice } from "./create-slice";
 import { createLabSlice, type LabSlice } from "./lab-slice";
 import { createScenarioSlice, type ScenarioSlice } from "./scenario-slice";
 import { createUiSlice, type UiSlice } from "./ui-slice";
 
-export type StoreState = LabSlice & UiSlice & ScenarioSlice;
+export type StoreState = LabSlice & UiSlice & ScenarioSlice & CreateSlice;
 
 export function createLabStore() {
   return createStore<StoreState>()((...a) => ({
     ...createLabSlice(...a),
     ...createUiSlice(...a),
     ...createScenarioSlice(...a),
+    ...createCreateSlice(...a),
   }));
 }
 

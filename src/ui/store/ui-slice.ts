@@ -1,10 +1,9 @@
 /**
- * The UI slice: what the user has selected (a domain, a vCPU, a trace entry), the Create
- * domain form, the result of the last action (so the page can say what Xen answered),
- * and the page's layout and theme (persisted).
+ * The UI slice: what the user has selected (a domain, a vCPU, a trace entry), the result
+ * of the last action (so the page can say what Xen answered), and the page's layout and
+ * theme (persisted).
  */
 import type { StateCreator } from "zustand";
-import type { CreateForm } from "../lab/create-flow";
 import {
   activate,
   DEFAULT_LAYOUT,
@@ -29,7 +28,6 @@ export interface UiSlice {
   selectedVcpu: number;
   /** A trace entry the user pointed at (in the Trace panel or on the timeline). */
   selectedSeq: number | undefined;
-  form: CreateForm;
   lastResult: ActionResult | undefined;
   layout: LayoutNode;
   /** A group shown alone (presenter mode), or undefined. */
@@ -39,7 +37,6 @@ export interface UiSlice {
   select(domid: number | undefined): void;
   selectVcpu(domid: number, vcpu: number): void;
   selectSeq(seq: number | undefined): void;
-  setForm(patch: Partial<CreateForm>): void;
   report(result: ActionResult): void;
   showPanel(panel: PanelId): void;
   movePanel(panel: PanelId, toGroup: string, index?: number): void;
@@ -49,15 +46,6 @@ export interface UiSlice {
   setTheme(theme: Theme): void;
   setHelpOpen(open: boolean): void;
 }
-
-/** libxl's default flags for a guest: HVM with HAP (the only Arm shape). */
-export const DEFAULT_FORM: CreateForm = {
-  name: "guest1",
-  maxVcpus: 1,
-  memoryMiB: 128,
-  flags: 0x3,
-  kernel: "modelled-fifo",
-};
 
 export const LAYOUT_STORAGE_KEY = "xenlab.ui.v1";
 
@@ -111,7 +99,6 @@ export const createUiSlice: StateCreator<StoreState, [], [], UiSlice> = (set, ge
     selectedDomid: undefined,
     selectedVcpu: 0,
     selectedSeq: undefined,
-    form: DEFAULT_FORM,
     lastResult: undefined,
     layout: saved.layout,
     maximized: undefined,
@@ -120,7 +107,6 @@ export const createUiSlice: StateCreator<StoreState, [], [], UiSlice> = (set, ge
     select: (domid) => set({ selectedDomid: domid, selectedVcpu: 0 }),
     selectVcpu: (domid, vcpu) => set({ selectedDomid: domid, selectedVcpu: vcpu }),
     selectSeq: (seq) => set({ selectedSeq: seq }),
-    setForm: (patch) => set((s) => ({ form: { ...s.form, ...patch } })),
     report: (result) => set({ lastResult: result }),
     showPanel(panel) {
       const layout = activate(get().layout, panel);
