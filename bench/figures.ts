@@ -5,7 +5,7 @@
 export interface Figure {
   readonly name: string;
   readonly value: number;
-  readonly unit: "1/s";
+  readonly unit: "1/s" | "ms";
   readonly baseline: string;
   readonly baselineValue: number;
   readonly ratio: number;
@@ -31,8 +31,15 @@ export function figure(
   value: number,
   baseline: string,
   baselineValue: number,
+  unit: Figure["unit"] = "1/s",
 ): Figure {
-  return { name, value, unit: "1/s", baseline, baselineValue, ratio: value / baselineValue };
+  return { name, value, unit, baseline, baselineValue, ratio: value / baselineValue };
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 export function formatFigures(figures: readonly Figure[]): string {
@@ -40,7 +47,7 @@ export function formatFigures(figures: readonly Figure[]): string {
   return figures
     .map(
       (f) =>
-        `${f.name.padEnd(28)} ${fmt(f.value).padStart(9)} ${f.unit}   ` +
+        `${f.name.padEnd(28)} ${fmt(f.value).padStart(9)} ${f.unit.padEnd(3)}   ` +
         `baseline ${f.baseline} ${fmt(f.baselineValue)} ${f.unit}   ratio ${f.ratio.toFixed(3)}`,
     )
     .join("\n");

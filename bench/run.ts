@@ -6,10 +6,17 @@
 import { coreFigures } from "./core";
 import { evtchnFigures } from "./evtchn";
 import { formatFigures } from "./figures";
+import { guestFigures } from "./guest";
 import { scenarioFigures } from "./scenario";
 import { toolstackFigures } from "./toolstack";
 
-const figures = [...coreFigures(), ...evtchnFigures(), ...scenarioFigures(), ...toolstackFigures()];
+const figures = [
+  ...coreFigures(),
+  ...evtchnFigures(),
+  ...scenarioFigures(),
+  ...toolstackFigures(),
+  ...(await guestFigures()),
+];
 if (process.argv.includes("--json")) {
   const pkg = (await import("../package.json", { with: { type: "json" } })).default;
   console.log(JSON.stringify({ xenlab: pkg.version, node: process.version, figures }, null, 2));

@@ -1,8 +1,10 @@
 // Every built-in scenario parses and gives, under each profile, the verdict its
 // header promises in its `# verdict` lines (see scenario-verdicts.ts). A model change
-// that alters a reproduction's outcome fails here.
+// that alters a reproduction's outcome fails here. Runs have real guests, as under
+// `xenlab run`: `xl create` of `kernel = "labkernel"` boots it in v86.
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { nodeRunnerPorts } from "../src/cli/node-guests";
 import { PROFILES } from "../src/xen-core/profiles/profiles";
 import { parseScenario } from "../src/xen-core/scenario/parse";
 import { runScenario } from "../src/xen-core/scenario/runner";
@@ -23,7 +25,11 @@ describe("built-in scenarios", () => {
       const { scenario, errors } = parseScenario(text, { knownProfiles: ALL });
       expect(errors).toEqual([]);
       const got: Record<string, Verdict> = {};
-      for (const profile of ALL) got[profile] = (await runScenario(scenario!, { profile })).verdict;
+      for (const profile of ALL) {
+        const guests = nodeRunnerPorts();
+        const options = { profile, ports: guests.ports, toolstack: guests.toolstack };
+        got[profile] = (await runScenario(scenario!, options).finally(guests.dispose)).verdict;
+      }
       expect(got).toEqual(promised);
     });
   }

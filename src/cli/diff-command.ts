@@ -5,6 +5,7 @@
  */
 import { diffRuns } from "../xen-core/scenario/diff";
 import { runScenario } from "../xen-core/scenario/runner";
+import { nodeRunnerPorts } from "./node-guests";
 import { formatLoadErrors, loadScenario } from "./io";
 import { toJson } from "./json";
 import type { Output } from "./output";
@@ -22,8 +23,26 @@ export async function diffCommand(
     for (const e of formatLoadErrors(file, loaded)) out.stderr(e);
     return 4;
   }
-  const ra = await runScenario(loaded.scenario, { profile: a });
-  const rb = await runScenario(loaded.scenario, { profile: b });
+  const scenario = loaded.scenario;
+  const guests = nodeRunnerPorts();
+  const [ra, rb] = await (async () => {
+    try {
+      return [
+        await runScenario(scenario, {
+          profile: a,
+          ports: guests.ports,
+          toolstack: guests.toolstack,
+        }),
+        await runScenario(scenario, {
+          profile: b,
+          ports: guests.ports,
+          toolstack: guests.toolstack,
+        }),
+      ];
+    } finally {
+      guests.dispose();
+    }
+  })();
   const d = diffRuns(ra, rb);
   if (json) {
     out.stdout(

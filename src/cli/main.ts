@@ -4,6 +4,7 @@
  */
 import { coreFigures } from "../../bench/core";
 import { formatFigures } from "../../bench/figures";
+import { guestFigures } from "../../bench/guest";
 import { scenarioFigures } from "../../bench/scenario";
 import pkg from "../../package.json";
 import { PROFILES } from "../xen-core/profiles/profiles";
@@ -54,7 +55,7 @@ export async function main(argv: readonly string[], out: Output = processOutput)
         return 0;
       }
       case "bench": {
-        const figures = [...coreFigures(), ...scenarioFigures()];
+        const figures = [...coreFigures(), ...scenarioFigures(), ...(await guestFigures())];
         out.stdout(
           json
             ? toJson({ xenlab: pkg.version, node: process.version, figures })

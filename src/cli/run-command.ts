@@ -7,6 +7,7 @@ import { formatRet } from "../xen-core/abi/errno";
 import { runScenario, type RunResult } from "../xen-core/scenario/runner";
 import { VERDICT_EXIT_CODE, verdictLine } from "../xen-core/scenario/verdict";
 import { formatLoadErrors, loadScenario } from "./io";
+import { nodeRunnerPorts } from "./node-guests";
 import { toJson } from "./json";
 import { formatTranscriptLine } from "./transcript";
 import type { Output } from "./output";
@@ -37,10 +38,13 @@ export async function runCommand(
     }
     return VERDICT_EXIT_CODE.ERROR;
   }
+  const guests = nodeRunnerPorts();
   const result = await runScenario(loaded.scenario, {
     ...(profile ? { profile } : {}),
     ...(json ? {} : { onTranscript: (line) => out.stdout(formatTranscriptLine(line)) }),
-  });
+    ports: guests.ports,
+    toolstack: guests.toolstack,
+  }).finally(guests.dispose);
   const code = VERDICT_EXIT_CODE[result.verdict];
   if (json) out.stdout(toJson(runJson(result, version, code)));
   else {

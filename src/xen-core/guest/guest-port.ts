@@ -67,9 +67,12 @@ export class ModelledGuests implements GuestPort {
     );
   }
 
-  /** Complete console lines modelled kernels printed since the last call, by domain. */
+  /**
+   * Complete console lines printed since the last call, by domain: modelled kernels'
+   * and, when the emulator's port gives them, emulated guests'.
+   */
   drainLines(): { domid: number; text: string }[] {
-    const out: { domid: number; text: string }[] = [];
+    const out: { domid: number; text: string }[] = this.emulated?.drainLines?.() ?? [];
     for (const d of this.hv.domains.values()) {
       const k = modelledKernel(this.hv, d.domid);
       if (!k) continue;

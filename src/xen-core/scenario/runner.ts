@@ -28,7 +28,7 @@ import { PayloadError } from "./payload";
 import type { ToolstackOptions } from "../toolstack/options";
 import { Dom0Shell } from "../toolstack/shell/shell";
 import { startModelledGuests } from "../guest/start-on-create";
-import type { RunnerPorts, ShellPort } from "./ports";
+import { GUEST_CRASH, type RunnerPorts, type ShellPort } from "./ports";
 import { describeMatch, matches } from "./text-match";
 import type {
   DomctlStep,
@@ -85,7 +85,11 @@ export interface RunResult {
 export interface RunOptions {
   /** Overrides the scenario's `profile:` (the CLI's --profile). */
   readonly profile?: string;
-  readonly ports?: RunnerPorts;
+  /**
+   * The ports, or how to make them for the run's hypervisor (emulated guests need it;
+   * the run creates it and calls this once, before any step).
+   */
+  readonly ports?: RunnerPorts | ((hv: Hypervisor) => RunnerPorts);
   /**
    * The default dom0 shell's toolstack options. Domains `xl create` starts go to
    * `onDomainStarted` first (the emulator attaches real guests there); those left
@@ -142,8 +146,10 @@ export class ScenarioRun {
       traceCapacity: RUN_TRACE_CAPACITY,
     });
     this.xc = new XenCtrl(this.hv);
-    this.guests = new ModelledGuests(this.hv, options.ports?.guests);
-    this.ports = { ...options.ports, guests: this.guests };
+    const given =
+      typeof options.ports === "function" ? options.ports(this.hv) : (options.ports ?? {});
+    this.guests = new ModelledGuests(this.hv, given.guests);
+    this.ports = { ...given, guests: this.guests };
     this.flushConsole();
   }
 
@@ -347,6 +353,9 @@ export class ScenarioRun {
     try {
       await guests.waitSerial(domid, step.serial, step.timeoutMs);
     } catch (err) {
+      // XTF's CRASH: the guest died under the step (no line will ever come).
+      if (err instanceof Error && err.name === GUEST_CRASH)
+        return { status: "crash", message: `waiting on d${domid}: ${err.message}` };
       return {
         status: "failed",
         message: `no serial output matched ${describeMatch(step.serial)} within ${step.timeoutMs} ms: ${String(err)}`,
@@ -499,7 +508,7 @@ export class ScenarioRun {
   private dom0Shell: ShellPort | undefined;
   private get shellPort(): ShellPort {
     return (this.dom0Shell ??=
-      this.options.ports?.shell ??
+      this.ports.shell ??
       new Dom0Shell(this.hv, {
         xc: this.xc,
         xenstore: this.xenstore,
