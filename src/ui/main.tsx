@@ -5,6 +5,7 @@ import { labStore } from "./store/store";
 import { installTestHook } from "./test-hook";
 import { xenConsoleStream } from "./terminal/streams";
 import { followDom0Console } from "./terminal/dom0-console";
+import { disposeGuests } from "./lab/page-guests";
 import { followSession } from "./terminal/follow-session";
 import { followGuestConsoles } from "./terminal/guest-consoles";
 import { feedXenConsole } from "./terminal/xen-console-feed";
@@ -17,6 +18,8 @@ import "./styles/panels.css";
 followSession(labStore, (session) => feedXenConsole(session, xenConsoleStream));
 followSession(labStore, followDom0Console);
 followSession(labStore, (session) => followGuestConsoles(session, () => labStore.getState().names));
+// Real guests of a lab the page stops showing stop running.
+followSession(labStore, (session) => () => disposeGuests(session.hv));
 applyTheme(labStore.getState().theme);
 installTestHook();
 createRoot(document.getElementById("root")!).render(

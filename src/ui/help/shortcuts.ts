@@ -64,7 +64,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: "Alt+R",
     does: "Reset the scenario (a fresh lab, before step 1)",
     match: (e) => e.altKey && !e.ctrlKey && !e.metaKey && e.code === "KeyR",
-    run: (s) => s.resetScenario(),
+    run: (s) => void s.resetScenario(),
     inFields: true,
   },
   {

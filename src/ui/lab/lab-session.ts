@@ -6,6 +6,7 @@
 import { Hypervisor, XenCtrl, Xenstore, type HostArch } from "../../xen-core";
 import { startModelledGuests } from "../../xen-core/guest/start-on-create";
 import { Dom0Shell } from "../../xen-core/toolstack/shell/shell";
+import { pageEmulatorHook } from "./page-guests";
 
 export interface LabSettings {
   readonly arch: HostArch;
@@ -38,7 +39,12 @@ export interface LabSession {
  */
 export const PAGE_TRACE_CAPACITY = 1 << 16;
 
-export function bootLab(settings: LabSettings): LabSession {
+/**
+ * Boot a lab. `startGuests: false` (the xl.cfg preview's scratch labs) leaves the
+ * domains `xl create` builds without guest code: nothing starts running in the
+ * background of a lab no one sees.
+ */
+export function bootLab(settings: LabSettings, opts: { startGuests?: boolean } = {}): LabSession {
   const hv = new Hypervisor({
     arch: settings.arch,
     profile: settings.profile,
@@ -47,11 +53,15 @@ export function bootLab(settings: LabSettings): LabSession {
   });
   const xc = new XenCtrl(hv);
   const xenstore = new Xenstore();
-  // Domains `xl create` starts without a real guest run a modelled kernel, as in scenarios.
+  // Domains `xl create` starts run labkernel in v86 (x86 `kernel = "labkernel"`) or, as
+  // in scenarios, a modelled kernel.
   const shell = new Dom0Shell(hv, {
     xc,
     xenstore,
-    toolstack: { onDomainStarted: startModelledGuests(hv) },
+    toolstack:
+      opts.startGuests === false
+        ? {}
+        : { onDomainStarted: startModelledGuests(hv, pageEmulatorHook(hv)) },
   });
   return { settings, origin: { kind: "free" }, hv, xc, xenstore, shell };
 }

@@ -8,8 +8,7 @@
 import { PROFILES } from "../../xen-core";
 import { diffRuns, type RunDiff } from "../../xen-core/scenario/diff";
 import { parseScenario } from "../../xen-core/scenario/parse";
-import type { RunnerPorts } from "../../xen-core/scenario/ports";
-import { ScenarioRun, type StepResult } from "../../xen-core/scenario/runner";
+import { ScenarioRun, type RunOptions, type StepResult } from "../../xen-core/scenario/runner";
 import type { Scenario, ScenarioError, StepKind } from "../../xen-core/scenario/types";
 import type { Verdict } from "../../xen-core/scenario/verdict";
 import { Dom0Shell } from "../../xen-core/toolstack/shell/shell";
@@ -43,8 +42,8 @@ export interface PlayerHooks {
   publish(view: PlayerView | undefined): void;
   /** Parse errors of the last load (empty when it parsed). */
   errors(errors: readonly ScenarioError[]): void;
-  /** The dom0 shell and guests, once the branches providing them are in. */
-  ports?(): RunnerPorts;
+  /** What a run of this scenario needs beyond the model (real guests' ports and hook). */
+  runOptions?(scenario: Scenario): Promise<Pick<RunOptions, "ports" | "toolstack">>;
 }
 
 const KNOWN = PROFILES.map((p) => p.name);
@@ -68,14 +67,15 @@ export class ScenarioPlayer {
   }
 
   /** Parse and boot a fresh lab for the scenario; false (with errors published) if it does not parse. */
-  load(text: string, profile?: string): boolean {
+  async load(text: string, profile?: string): Promise<boolean> {
     const { scenario, errors } = parseForPage(text);
     this.hooks.errors(errors);
     if (!scenario) {
       this.detach();
       return false;
     }
-    this.start(scenario, text, profile);
+    const extra = (await this.hooks.runOptions?.(scenario)) ?? {};
+    this.start(scenario, text, profile, extra);
     return true;
   }
 
@@ -90,10 +90,9 @@ export class ScenarioPlayer {
    * (stepping again replays from a fresh lab).
    */
   async step(text: string, profile?: string): Promise<StepResult | undefined> {
-    if (this.busy) return undefined;
-    if (!this.ready(text, profile) && !this.load(text, profile)) return undefined;
-    if (this.run!.done && !this.load(text, profile)) return undefined;
     return this.exclusive(async () => {
+      if (!this.ready(text, profile) && !(await this.load(text, profile))) return undefined;
+      if (this.run!.done && !(await this.load(text, profile))) return undefined;
       const run = this.run!;
       const r = await run.step();
       if (run === this.run) this.publish();
@@ -103,11 +102,10 @@ export class ScenarioPlayer {
 
   /** Run to the verdict (from a fresh lab when the text changed or the run is over). */
   async runToEnd(text: string, profile?: string): Promise<Verdict | undefined> {
-    if (this.busy) return undefined;
-    if (!this.ready(text, profile) || this.run!.done) {
-      if (!this.load(text, profile)) return undefined;
-    }
     return this.exclusive(async () => {
+      if (!this.ready(text, profile) || this.run!.done) {
+        if (!(await this.load(text, profile))) return undefined;
+      }
       const run = this.run!;
       let n = 0;
       while (!run.done && run === this.run) {
@@ -130,11 +128,15 @@ export class ScenarioPlayer {
     const { scenario, errors } = parseForPage(text);
     this.hooks.errors(errors);
     if (!scenario) return undefined;
-    const ports = this.hooks.ports?.();
-    const [ra, rb] = await Promise.all([
-      new ScenarioRun(scenario, { profile: a, ports }).run(),
-      new ScenarioRun(scenario, { profile: b, ports }).run(),
-    ]);
+    // One after the other: each run gets its own guests.
+    const ra = await new ScenarioRun(scenario, {
+      profile: a,
+      ...(await this.hooks.runOptions?.(scenario)),
+    }).run();
+    const rb = await new ScenarioRun(scenario, {
+      profile: b,
+      ...(await this.hooks.runOptions?.(scenario)),
+    }).run();
     return diffRuns(ra, rb);
   }
 
@@ -146,7 +148,9 @@ export class ScenarioPlayer {
     );
   }
 
-  private async exclusive<T>(f: () => Promise<T>): Promise<T> {
+  /** One operation at a time: a key held down must not interleave steps. */
+  private async exclusive<T>(f: () => Promise<T | undefined>): Promise<T | undefined> {
+    if (this.busy) return undefined;
     this.busy = true;
     try {
       return await f();
@@ -155,8 +159,13 @@ export class ScenarioPlayer {
     }
   }
 
-  private start(scenario: Scenario, text: string, profile?: string): void {
-    const run = new ScenarioRun(scenario, { profile, ports: this.hooks.ports?.() });
+  private start(
+    scenario: Scenario,
+    text: string,
+    profile: string | undefined,
+    extra: Pick<RunOptions, "ports" | "toolstack">,
+  ): void {
+    const run = new ScenarioRun(scenario, { profile, ...extra });
     this.run = run;
     this.source = text;
     this.hooks.adopt({

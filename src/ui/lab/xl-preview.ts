@@ -46,7 +46,7 @@ export function previewXlCreate(
   text: string,
   files: ReadonlyMap<string, Uint8Array>,
 ): XlPreview {
-  const lab = bootLab(settings);
+  const lab = bootLab(settings, { startGuests: false });
   const shell = lab.shell!;
   for (const [name, bytes] of files) shell.vfs.write(name, bytes);
   shell.vfs.write(PREVIEW_CFG, textBytes(text));

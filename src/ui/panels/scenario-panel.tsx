@@ -124,7 +124,7 @@ export function ScenarioPanel() {
           <button onClick={() => void step()} title="Run the next step (F10)">
             ⤼ Step
           </button>
-          <button onClick={reset} title="Boot a fresh lab for the scenario (Alt+R)">
+          <button onClick={() => void reset()} title="Boot a fresh lab for the scenario (Alt+R)">
             ⟲ Reset
           </button>
         </div>

@@ -109,6 +109,9 @@ export function XlcfgTab() {
             }
           >
             <option value="">(none)</option>
+            {settings.arch === "x86_64" && (
+              <option value="labkernel">labkernel (real code, in v86)</option>
+            )}
             {sampleKernelPaths().map((p) => (
               <option key={p} value={p}>
                 {p}
@@ -120,6 +123,7 @@ export function XlcfgTab() {
               </option>
             ))}
             {kernel &&
+              !(kernel === "labkernel" && settings.arch === "x86_64") &&
               !sampleKernelPaths().includes(kernel) &&
               !dropped.some((f) => f.name === kernel) && <option value={kernel}>{kernel}</option>}
           </select>

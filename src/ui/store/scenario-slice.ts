@@ -7,6 +7,7 @@ import type { StateCreator } from "zustand";
 import type { RunDiff } from "../../xen-core/scenario/diff";
 import type { ScenarioError } from "../../xen-core/scenario/types";
 import { BUILTIN_SCENARIOS } from "../lab/builtin-scenarios";
+import { loadEmulator, pageRunnerPorts } from "../lab/page-guests";
 import { ScenarioPlayer, type PlayerView } from "../lab/scenario-player";
 import type { StoreState } from "./store";
 
@@ -24,7 +25,7 @@ export interface ScenarioSlice {
   setScenarioProfile(profile: string | undefined): void;
   stepScenario(): Promise<void>;
   runScenario(): Promise<void>;
-  resetScenario(): void;
+  resetScenario(): Promise<void>;
   compareScenario(b: string): Promise<void>;
 }
 
@@ -39,6 +40,12 @@ export const createScenarioSlice: StateCreator<StoreState, [], [], ScenarioSlice
   const player = new ScenarioPlayer({
     adopt: (session) => get().adopt(session),
     publish: (view) => set({ run: view }),
+    // A scenario that runs labkernel needs the emulator: load it first.
+    runOptions: async (scenario) => {
+      if (!Object.values(scenario.files).some((f) => f.includes("labkernel"))) return {};
+      await loadEmulator();
+      return pageRunnerPorts();
+    },
     errors: (errors) =>
       set((s) =>
         s.scenarioErrors.length === 0 && errors.length === 0 ? {} : { scenarioErrors: errors },
@@ -69,9 +76,9 @@ export const createScenarioSlice: StateCreator<StoreState, [], [], ScenarioSlice
       const { scenarioText, scenarioProfile } = get();
       await player.runToEnd(scenarioText, scenarioProfile);
     },
-    resetScenario() {
+    async resetScenario() {
       const { scenarioText, scenarioProfile } = get();
-      player.load(scenarioText, scenarioProfile);
+      await player.load(scenarioText, scenarioProfile);
     },
     async compareScenario(b) {
       const { scenarioText, scenarioProfile, run } = get();
