@@ -17,7 +17,8 @@ export interface UiFigure {
   readonly unit: "B" | "ms" | "B/s";
   readonly baseline: string;
   readonly baselineValue: number;
-  readonly ratio: number;
+  /** value / baselineValue; null when the baseline is 0 (no long task at all, say). */
+  readonly ratio: number | null;
 }
 
 export function uiFigure(
@@ -27,7 +28,8 @@ export function uiFigure(
   baseline: string,
   baselineValue: number,
 ): UiFigure {
-  return { name, value, unit, baseline, baselineValue, ratio: value / baselineValue };
+  const ratio = baselineValue === 0 ? null : value / baselineValue;
+  return { name, value, unit, baseline, baselineValue, ratio };
 }
 
 export interface InitialJs {

@@ -1,11 +1,12 @@
 /**
  * A window onto the lab for end-to-end tests and benches: assertions on model state go
  * through the same frozen snapshot the panels render, terminal text through xterm's
- * buffer (never pixels). Two drivers write: console text as a producer would, and a
- * burst of hypercalls for trace volume.
+ * buffer (never pixels). A few drivers write: console text as a producer would, console
+ * input as a user would, dom0 shell lines, and a burst of hypercalls for trace volume.
  */
 import type {} from "./xenlab-window";
-import { HYPERVISOR } from "../xen-core";
+import { HYPERVISOR, modelledKernel } from "../xen-core";
+import { textBytes } from "../xen-core/toolstack/shell/vfs";
 import { labStore } from "./store/store";
 import { consoleTabs } from "./terminal/console-tabs";
 import { terminalDrained, terminalLines } from "./terminal/terminal-registry";
@@ -26,6 +27,23 @@ export function installTestHook(): void {
       tab?.stream.write(text);
       return tab !== undefined;
     },
+    serial(domid) {
+      const { hv } = labStore.getState().session;
+      const g = hv.domain(domid)?.emulated as { serial?: { transcript(): string } } | undefined;
+      return g?.serial?.transcript() ?? modelledKernel(hv, domid)?.transcript ?? "";
+    },
+    consoleInput(id, data) {
+      const tab = consoleTabs().find((t) => t.id === id);
+      tab?.input?.(data);
+      return tab?.input !== undefined;
+    },
+    dom0(line, files = {}) {
+      const shell = labStore.getState().session.shell;
+      if (!shell) return { exit: 127, output: "no dom0 shell" };
+      for (const [name, text] of Object.entries(files)) shell.vfs.write(name, textBytes(text));
+      const r = shell.run(line);
+      return { exit: r.exit, output: `${r.stdout}${r.stderr}` };
+    },
     stress(n) {
       const { hv } = labStore.getState().session;
       const v0 = hv.dom0.vcpus[0]!;
@@ -33,6 +51,7 @@ export function installTestHook(): void {
         hv.hypercall(v0, HYPERVISOR.__HYPERVISOR_xen_version, [0n, 0n, 0n, 0n, 0n]);
     },
     traceLength: () => labStore.getState().trace.length,
+    traceSeq: () => labStore.getState().session.hv.trace.seq,
     scenario() {
       const run = labStore.getState().run;
       if (!run) return undefined;

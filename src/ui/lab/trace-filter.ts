@@ -25,10 +25,6 @@ export interface TraceCatalog {
   readonly calls: readonly string[];
 }
 
-export function callKey(e: TraceEntry): string {
-  return e.kind === "state" ? "state" : e.name;
-}
-
 export function matches(e: TraceEntry, f: TraceFilter): boolean {
   if (f.domid !== undefined && e.domid !== f.domid) return false;
   if (f.failedOnly && (e.kind !== "hypercall" || e.ret >= 0)) return false;
@@ -43,6 +39,8 @@ const sameFilter = (a: TraceFilter, b: TraceFilter) =>
 
 export class TraceIndex {
   private source: readonly TraceEntry[] | undefined;
+  /** view.dropped when `source` was read. */
+  private dropped = 0;
   private filter: TraceFilter = {};
   private rows: number[] = [];
   private read = 0;
@@ -50,16 +48,15 @@ export class TraceIndex {
   private catRead = 0;
   private domids = new Set<number>();
   private calls = new Set<string>();
+  private opsByName = new Map<string, Set<string>>();
   private catalogue: TraceCatalog = { domids: [], calls: [] };
 
   /** The rows of `view` that pass `filter`; the same object when nothing changed. */
   filtered(view: TraceView, filter: TraceFilter): FilteredRows {
-    if (
-      view.entries !== this.source ||
-      !sameFilter(filter, this.filter) ||
-      view.length < this.read
-    ) {
-      this.reset(view.entries);
+    this.follow(view);
+    if (!sameFilter(filter, this.filter) || view.length < this.read) {
+      this.rows = [];
+      this.read = 0;
       this.filter = filter;
     }
     const before = this.rows.length;
@@ -73,7 +70,7 @@ export class TraceIndex {
 
   /** Domains and hypercalls present in the log (sorted), for the filter menus. */
   catalog(view: TraceView): TraceCatalog {
-    if (view.entries !== this.source) this.reset(view.entries);
+    this.follow(view);
     let changed = false;
     for (; this.catRead < view.length; this.catRead++) {
       const e = view.entries[this.catRead]!;
@@ -81,10 +78,17 @@ export class TraceIndex {
         this.domids.add(e.domid);
         changed = true;
       }
-      const keys = e.kind === "hypercall" && e.op ? [e.name, `${e.name} ${e.op}`] : [callKey(e)];
-      for (const k of keys) {
-        if (this.calls.has(k)) continue;
-        this.calls.add(k);
+      // Ops seen per call name: the common case (seen before) builds no string.
+      const name = e.kind === "state" ? "state" : e.name;
+      let ops = this.opsByName.get(name);
+      if (!ops) {
+        this.opsByName.set(name, (ops = new Set()));
+        this.calls.add(name);
+        changed = true;
+      }
+      if (e.kind === "hypercall" && e.op && !ops.has(e.op)) {
+        ops.add(e.op);
+        this.calls.add(`${name} ${e.op}`);
         changed = true;
       }
     }
@@ -97,15 +101,29 @@ export class TraceIndex {
     return this.catalogue;
   }
 
-  private reset(entries: readonly TraceEntry[]): void {
-    if (entries !== this.source) {
+  /**
+   * Keep up with the log: when it shed its oldest entries (a new array, `dropped` grown
+   * by as many), shift what was read instead of reading 10^5 entries again; anything
+   * else (another log) starts over.
+   */
+  private follow(view: TraceView): void {
+    if (view.entries === this.source) return;
+    const shed = view.dropped - this.dropped;
+    if (this.source && shed > 0) {
+      // Entries shed before they were read are gone for good; what was read shifts.
+      this.rows = this.rows.filter((i) => i >= shed).map((i) => i - shed);
+      this.read = Math.max(0, this.read - shed);
+      this.catRead = Math.max(0, this.catRead - shed);
+    } else {
+      this.rows = [];
+      this.read = 0;
       this.catRead = 0;
       this.domids = new Set();
       this.calls = new Set();
+      this.opsByName = new Map();
       this.catalogue = { domids: [], calls: [] };
     }
-    this.source = entries;
-    this.rows = [];
-    this.read = 0;
+    this.source = view.entries;
+    this.dropped = view.dropped;
   }
 }

@@ -58,3 +58,21 @@ describe("vCPU timeline", () => {
     expect(mine[0]!.key).not.toBe(mine[1]!.key);
   });
 });
+
+describe("vCPU timeline across the log shedding its oldest half", () => {
+  it("keeps its lanes and reads only what is new", () => {
+    const lab = makeLab({ arch: "arm64" });
+    const log = new TraceLog(30);
+    const b = new TimelineBuilder();
+    const g = createGuest(lab, 1);
+    log.pull(lab.hv.trace);
+    b.update(log.view());
+    for (let i = 0; i < 50; i++) lab.hv.hypercall(lab.hv.dom0.vcpus[0]!, 17, [0n, 0n, 0n, 0n, 0n]);
+    lab.xc.setAddressSize(g, 64);
+    log.pull(lab.hv.trace);
+    expect(log.view().dropped).toBeGreaterThan(0);
+    const t = b.update(log.view());
+    const lane = t.lanes.find((l) => l.domid === g)!;
+    expect(lane.switches.map((s) => s.mode)).toEqual(["AArch32", "AArch64"]);
+  });
+});

@@ -66,6 +66,7 @@ export function modeAfter(e: StateTrace): string | undefined {
 
 export class TimelineBuilder {
   private source: readonly unknown[] | undefined;
+  private dropped = 0;
   private read = 0;
   /** Live lanes by "domid/vcpu"; ended lanes move to `ended`. */
   private live = new Map<string, VcpuLane>();
@@ -76,7 +77,14 @@ export class TimelineBuilder {
 
   /** The timeline of `view`; the same object as last time when nothing changed. */
   update(view: TraceView): Timeline {
-    if (view.entries !== this.source || view.length < this.read) this.reset(view);
+    if (view.entries !== this.source) {
+      // The log shed its oldest entries: lanes keep their seqs, only the read position moves.
+      const shed = view.dropped - this.dropped;
+      if (this.source && shed > 0) this.read = Math.max(0, this.read - shed);
+      else this.reset(view);
+      this.source = view.entries;
+      this.dropped = view.dropped;
+    } else if (view.length < this.read) this.reset(view);
     let changed = false;
     for (; this.read < view.length; this.read++) {
       const e = view.entries[this.read]!;
@@ -101,6 +109,7 @@ export class TimelineBuilder {
 
   private reset(view: TraceView): void {
     this.source = view.entries;
+    this.dropped = view.dropped;
     this.read = 0;
     this.live = new Map();
     this.ended = [];

@@ -143,7 +143,9 @@ export function TracePanel() {
     const e = trace.entries[rows.rows[r]!]!;
     visible.push(
       <TraceRow
-        key={e.seq}
+        // Keyed by slot, not by seq: while the log grows the same DOM rows are reused
+        // with new text, instead of being removed and created every frame.
+        key={r % 256}
         e={e}
         top={r * ROW_H}
         step={results ? stepOfSeq(results, e.seq) : undefined}

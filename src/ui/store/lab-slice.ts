@@ -2,7 +2,7 @@
  * The lab slice: the current lab session (model objects, never rendered directly), the
  * frozen snapshot the panels render with its version, the page's trace log view, and
  * the domain names. The model's change notifications are coalesced to one publication
- * per microtask, so a burst of hypercalls renders once.
+ * per frame, so a burst of hypercalls renders once.
  */
 import type { StateCreator } from "zustand";
 import type { HypervisorSnapshot } from "../../xen-core";
@@ -18,6 +18,16 @@ import { TraceLog, type TraceView } from "../lab/trace-log";
 import type { StoreState } from "./store";
 
 export type Names = Readonly<Record<number, string>>;
+
+/**
+ * When to publish: before the next frame in a page (a screen shows no more than that,
+ * and busy guests change the model thousands of times a second), at the end of the
+ * current task elsewhere (Node tests).
+ */
+const nextPaint: (f: () => void) => void =
+  typeof requestAnimationFrame === "function"
+    ? (f) => void requestAnimationFrame(f)
+    : queueMicrotask;
 
 export interface LabSlice {
   session: LabSession;
@@ -46,6 +56,39 @@ function stableNames(prev: Names | undefined, session: LabSession): Names {
   return Object.freeze(next);
 }
 
+/**
+ * Paces publications by what they cost: each one (the snapshot, React's render and
+ * layout, which run in microtasks right after it) is followed by a pause of a few times
+ * its cost, so however busy the guests are, rendering the page takes a bounded share of
+ * the main thread and no update task grows long. An idle lab publishes every frame.
+ */
+export class Pacer {
+  private cost = 0;
+  private last = -Infinity;
+
+  constructor(
+    /** Pause after a publication, as a multiple of its cost. */
+    private readonly factor = 3,
+    private readonly maxPauseMs = 250,
+  ) {}
+
+  schedule(run: () => void): void {
+    const go = () =>
+      nextPaint(() => {
+        const t0 = performance.now();
+        run();
+        // React flushes the store's update in a microtask queued during run().
+        queueMicrotask(() => {
+          this.last = performance.now();
+          this.cost = this.last - t0;
+        });
+      });
+    const wait = this.last + Math.min(this.maxPauseMs, this.cost * this.factor) - performance.now();
+    if (wait <= 0) go();
+    else setTimeout(go, wait);
+  }
+}
+
 export const createLabSlice: StateCreator<StoreState, [], [], LabSlice> = (set, get) => {
   // One model subscription per store, replaced when the lab changes.
   let disposeSubscription: (() => void) | undefined;
@@ -63,13 +106,14 @@ export const createLabSlice: StateCreator<StoreState, [], [], LabSlice> = (set, 
     const log = new TraceLog();
     log.pull(session.hv.trace);
     let queued = false;
+    const pace = new Pacer();
     disposeSubscription = session.hv.subscribe(() => {
       // A burst longer than half the model's ring is read as it happens, so the ring
       // never wraps past what the log has (the page keeps every entry).
       if (log.lag(session.hv.trace) > PAGE_TRACE_CAPACITY / 2) log.pull(session.hv.trace);
       if (queued) return;
       queued = true;
-      queueMicrotask(() => {
+      pace.schedule(() => {
         queued = false;
         publish(session, log);
       });

@@ -5,6 +5,7 @@ import { XEN_ERRNO } from "../abi/errno";
 import { createGuest, makeLab } from "../testing/lab";
 import { ConsoleRing } from "./console";
 import { Hypervisor } from "./hypervisor";
+import { Trace } from "./trace";
 
 describe("boot", () => {
   it("dom0 exists at boot as the control domain, domid 0, running", () => {
@@ -65,6 +66,21 @@ describe("console ring", () => {
 });
 
 describe("trace, snapshots, subscriptions", () => {
+  it("tail(n) of a ring that wrapped is its last n entries, oldest first", () => {
+    const t = new Trace(7);
+    for (let i = 0; i < 23; i++) {
+      const seq = t.next();
+      t.push({ seq, kind: "state", domid: 0, event: "e", detail: String(i) });
+      const all = Array.from(
+        { length: Math.min(seq, 7) },
+        (_, j) => seq - Math.min(seq, 7) + 1 + j,
+      );
+      for (const n of [0, 1, 3, 7, 9]) {
+        expect(t.tail(n).map((e) => e.seq)).toEqual(all.slice(Math.max(0, all.length - n)));
+      }
+    }
+  });
+
   it("every hypercall and state change gets an increasing sequence number", () => {
     const lab = makeLab({ arch: "arm64" });
     createGuest(lab);
