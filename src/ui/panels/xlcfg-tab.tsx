@@ -129,7 +129,7 @@ export function XlcfgTab() {
           </select>
         </label>
         <label className="file-button">
-          Drop a kernel here, or choose…
+          Drop a kernel, or choose…
           <input
             type="file"
             aria-label="Kernel file"
@@ -154,6 +154,7 @@ export function XlcfgTab() {
           {summary.text}
         </p>
       )}
+      <XlVerdict preview={preview} />
       <div className="editor-slot">
         <CodeEditor
           value={text}
@@ -163,7 +164,6 @@ export function XlcfgTab() {
           markers={markers}
         />
       </div>
-      <XlVerdict preview={preview} />
     </div>
   );
 }
