@@ -36,8 +36,14 @@ const hypercallNames = new Map<number, string>(
 );
 
 /** `36` → `"domctl"`; unknown numbers print as `hypercall#N`. */
+/** Every number below 64 named once: the trace names each hypercall it records. */
+const hypercallNameTable: readonly string[] = Array.from(
+  { length: 64 },
+  (_, nr) => hypercallNames.get(nr) ?? `hypercall#${nr}`,
+);
+
 export function hypercallName(nr: number): string {
-  return hypercallNames.get(nr) ?? `hypercall#${nr}`;
+  return hypercallNameTable[nr] ?? hypercallNames.get(nr) ?? `hypercall#${nr}`;
 }
 
 /** Reserved domain identifiers (xen/include/public/xen.h). */

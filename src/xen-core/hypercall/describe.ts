@@ -17,6 +17,7 @@ import {
 import { copyFromGuest } from "../memory/guest-access";
 import { StructBuf } from "../memory/struct-buf";
 import { XENMEM_populate_physmap } from "./memory-op";
+import { intArg } from "./int-arg";
 
 export interface HypercallDescription {
   readonly op?: string;
@@ -37,7 +38,7 @@ const xenverDescriptions = new Map<number, HypercallDescription>(
 );
 
 function describeXenVersion(cmd: bigint, arg: bigint): HypercallDescription {
-  const c = Number(BigInt.asIntN(32, cmd));
+  const c = intArg(cmd);
   const cached = xenverDescriptions.get(c);
   if (cached && arg === 0n) return cached;
   return { op: cached?.op ?? `cmd ${c}`, args: { arg: hashX(arg) } };

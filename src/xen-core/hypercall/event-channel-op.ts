@@ -40,6 +40,7 @@ import type { HypercallDescription } from "./describe";
 import { copyFromGuest, copyToGuest } from "../memory/guest-access";
 import { StructBuf } from "../memory/struct-buf";
 import type { Vcpu } from "../vcpu/vcpu";
+import { intArg } from "./int-arg";
 
 const E = XEN_ERRNO;
 const C = EVTCHNOP;
@@ -95,8 +96,7 @@ export function doEventChannelOp(
   arg: bigint,
 ): number {
   // `int cmd`: the low 32 bits of the register, signed (small values: no BigInt work).
-  const cmd =
-    cmdArg >= 0n && cmdArg < 0x80000000n ? Number(cmdArg) : Number(BigInt.asIntN(32, cmdArg));
+  const cmd = intArg(cmdArg);
   const d = ctx.domains.get(caller.domid)!;
   const spec = L.EVTCHNOP_STRUCTS[cmd];
   const size = spec?.size;

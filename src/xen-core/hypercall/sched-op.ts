@@ -25,6 +25,7 @@ import { testBit } from "../memory/mapped-page";
 import { StructBuf } from "../memory/struct-buf";
 import type { Vcpu } from "../vcpu/vcpu";
 import { isCompatCaller } from "./compat";
+import { intArg } from "./int-arg";
 
 const E = XEN_ERRNO;
 const buf = new StructBuf(24);
@@ -49,7 +50,7 @@ export function doSchedOp(
   cmdArg: bigint,
   arg: bigint,
 ): number {
-  const cmd = Number(BigInt.asIntN(32, cmdArg));
+  const cmd = intArg(cmdArg);
   const d = ctx.domains.get(caller.domid)!;
   const describe = (args: Record<string, string | number>) => {
     if (ctx.trace.enabled) ctx.describeCurrent({ op: NAMES.get(cmd) ?? `SCHEDOP#${cmd}`, args });

@@ -23,6 +23,7 @@ import { copyFromGuest } from "../memory/guest-access";
 import { mapGuestFrame } from "../memory/mapped-page";
 import { StructBuf } from "../memory/struct-buf";
 import type { Vcpu } from "../vcpu/vcpu";
+import { intArg } from "./int-arg";
 
 const E = XEN_ERRNO;
 export const VCPU_REGISTER_VCPU_INFO = { mfn: 0, offset: 8, rsvd: 12, size: 16 } as const;
@@ -35,7 +36,7 @@ export function doVcpuOp(
   vcpuArg: bigint,
   arg: bigint,
 ): number {
-  const cmd = Number(BigInt.asIntN(32, cmdArg));
+  const cmd = intArg(cmdArg);
   const vcpuid = Number(vcpuArg & 0xffffffffn);
   const d = ctx.domains.get(caller.domid)!;
   const v = d.vcpu(vcpuid);

@@ -12,6 +12,7 @@ import type { HypervisorContext } from "../hypervisor/context";
 import { copyFromGuest, copyToGuest } from "../memory/guest-access";
 import { StructBuf } from "../memory/struct-buf";
 import { xenFeatures } from "./xen-features";
+import { intArg } from "./int-arg";
 
 const E = XEN_ERRNO;
 const DENIED = "<denied>";
@@ -57,7 +58,7 @@ export function doXenVersion(
   arg: bigint,
 ): number {
   // `int cmd`: the handler sees the low 32 bits of the register, signed.
-  const cmd = Number(BigInt.asIntN(32, cmdArg));
+  const cmd = intArg(cmdArg);
   const v = ctx.profile.xenVersion;
   const deny = !callerDom.isControl;
   const mem = callerDom.memory;
