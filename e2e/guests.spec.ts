@@ -2,19 +2,21 @@
 // serial console is a tab; typing reaches the guest, its output comes back (read from
 // xterm's buffer). A second guest pings the first through an event channel.
 import { expect, test, type Page } from "@playwright/test";
-import { freshPage, panel, showPanel, terminalText } from "./helpers";
+import { editorText, freshPage, panel, showPanel, terminalText } from "./helpers";
 
 async function createLabkernel(page: Page, name: string): Promise<void> {
   await showPanel(page, "Create domain");
   const create = panel(page, "Create domain");
   await create.getByRole("tab", { name: "xl.cfg" }).click();
+  await page.getByRole("tab", { name: "Create domain" }).dblclick();
   await create.getByLabel("Kernel image").selectOption("labkernel");
-  await expect(create.locator(".view-lines")).toContainText('kernel = "labkernel"');
+  await expect.poll(() => editorText(page, "xlcfg")).toContain('kernel = "labkernel"');
   await create.locator(".view-lines").click();
   await page.keyboard.press("Control+End");
   await page.keyboard.type(`\nname = "${name}"\nmemory = 16\n`);
   await expect(create.getByTestId("xl-verdict")).toContainText(`xl create would succeed: ${name}`);
   await create.getByRole("button", { name: "xl create" }).click();
+  await page.keyboard.press("Escape");
   await expect(panel(page, "Domains").locator("tbody tr", { hasText: name })).toBeVisible();
 }
 

@@ -73,3 +73,8 @@ export async function typeLine(
   await expect.poll(() => terminalText(page, `d${domid}`)).toMatch(expectText);
   return terminalText(page, `d${domid}`);
 }
+
+/** An editor's whole text (Monaco draws only the lines in view). */
+export function editorText(page: Page, which: "scenario" | "xlcfg"): Promise<string> {
+  return page.evaluate((w) => window.__xenlab!.editorText(w), which);
+}

@@ -58,3 +58,17 @@ test("a tab dragged onto another group moves the panel there", async ({ page }) 
   await expect(group.getByRole("region", { name: "Trace" })).toBeVisible();
   await expect(page.locator("[data-group='g-trace'] .empty-group")).toBeVisible();
 });
+
+test("presenter mode: larger text everywhere, remembered", async ({ page }) => {
+  const size = () => page.evaluate(() => getComputedStyle(document.body).fontSize);
+  expect(await size()).toBe("14px");
+  await page.getByRole("button", { name: "Larger text" }).click();
+  await page.keyboard.press("Alt+Equal");
+  expect(await size()).toBe("18.2px");
+  await page.getByRole("tab", { name: "Domains" }).dblclick();
+  await expect(page.locator("[data-group='g-domains']")).toHaveClass(/maximized/);
+  await page.reload();
+  expect(await size()).toBe("18.2px");
+  await page.keyboard.press("Alt+Digit0");
+  expect(await size()).toBe("14px");
+});

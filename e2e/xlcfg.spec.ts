@@ -3,12 +3,14 @@
 // kernel probed (a garbage file says so), `xl create` in the lab's dom0 shell; and the
 // dom0 shell console itself (history, completion).
 import { expect, test, type Page } from "@playwright/test";
-import { freshPage, panel, showPanel, terminalText } from "./helpers";
+import { editorText, freshPage, panel, showPanel, terminalText } from "./helpers";
 
+/** The xl.cfg tab, its group maximized (as a user would, to have room to edit). */
 async function xlcfgTab(page: Page) {
   await showPanel(page, "Create domain");
   const create = panel(page, "Create domain");
   await create.getByRole("tab", { name: "xl.cfg" }).click();
+  await page.getByRole("tab", { name: "Create domain" }).dblclick();
   await expect(create.locator(".monaco-editor")).toBeVisible();
   return create;
 }
@@ -33,9 +35,10 @@ test("create a domain from xl.cfg; the form follows the config and back", async 
   // The form's change goes into the config's own line.
   await create.getByLabel("memory (MiB)").fill("256");
   await create.getByRole("tab", { name: "xl.cfg" }).click();
-  await expect(create.locator(".view-lines")).toContainText("memory = 256");
+  await expect.poll(() => editorText(page, "xlcfg")).toContain("memory = 256");
   await expect(verdict).toContainText("256 MiB");
   await create.getByRole("button", { name: "xl create" }).click();
+  await page.keyboard.press("Escape");
   const row = panel(page, "Domains").locator("tbody tr", { hasText: "web" });
   await expect(row).toBeVisible();
   await expect(panel(page, "Domains").getByRole("status")).toContainText(
@@ -71,7 +74,7 @@ test("a garbage file dropped as a kernel is named as such", async ({ page }) => 
     "not-a-kernel.bin is not a kernel the domain builder can load: xc: error: panic:",
   );
   await expect(create.getByTestId("kernel-probe")).toContainText("no loader found: Invalid kernel");
-  await expect(create.locator(".view-lines")).toContainText('kernel = "not-a-kernel.bin"');
+  await expect.poll(() => editorText(page, "xlcfg")).toContain('kernel = "not-a-kernel.bin"');
   await expect(create.getByTestId("xl-verdict")).toContainText("xl create would fail");
 });
 

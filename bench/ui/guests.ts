@@ -7,6 +7,7 @@
  * and a click → next frame probe. Baseline: the same with one guest.
  */
 import type { Page } from "@playwright/test";
+import { installProbe } from "./probe";
 
 export interface Busy {
   readonly guests: number;
@@ -47,6 +48,7 @@ export async function watchBusy(
   windowMs: number,
   warmupMs = 2000,
 ): Promise<Busy> {
+  await installProbe(page);
   return page.evaluate(
     async ([n, windowMs, warmupMs]) => {
       const hook = window.__xenlab!;
@@ -54,38 +56,10 @@ export async function watchBusy(
       // v86 compiles the guests' hot code to wasm as it first runs it: steady state after.
       await new Promise((r) => setTimeout(r, warmupMs));
       const before = hook.traceSeq();
-      const tasks: number[] = [];
-      const observer = new PerformanceObserver((l) =>
-        l.getEntries().forEach((e) => tasks.push(e.duration)),
-      );
-      observer.observe({ type: "longtask" });
-      let maxLag = 0;
-      let expected = performance.now() + 16;
-      const timer = setInterval(() => {
-        const now = performance.now();
-        maxLag = Math.max(maxLag, now - expected);
-        expected = now + 16;
-      }, 16);
-      const summary = document.querySelector<HTMLElement>("details > summary");
-      let maxInput = 0;
-      const end = performance.now() + windowMs;
-      while (performance.now() < end) {
-        await new Promise((r) => setTimeout(r, 200));
-        const t = performance.now();
-        summary?.click();
-        await new Promise((r) => requestAnimationFrame(r));
-        maxInput = Math.max(maxInput, performance.now() - t);
-      }
-      clearInterval(timer);
-      await new Promise((r) => setTimeout(r, 0));
-      observer.disconnect();
-      return {
-        guests: n,
-        longestTaskMs: tasks.length ? Math.max(...tasks) : 0,
-        maxLagMs: maxLag,
-        maxInputMs: maxInput,
-        hypercalls: hook.traceSeq() - before,
-      };
+      window.__probe!.start(200);
+      await new Promise((r) => setTimeout(r, windowMs));
+      const r = await window.__probe!.stop();
+      return { guests: n, ...r, hypercalls: hook.traceSeq() - before };
     },
     [n, windowMs, warmupMs] as const,
   );

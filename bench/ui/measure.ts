@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "@playwright/test";
+import { installProbe } from "./probe";
 
 export interface UiFigure {
   readonly name: string;
@@ -108,6 +109,7 @@ export interface Flood {
  * or "raw" (the baseline page's term.write).
  */
 export async function flood(page: Page, target: "lab" | "raw", bytes: number): Promise<Flood> {
+  await installProbe(page);
   return page.evaluate(
     async ([target, bytes]) => {
       const CHUNK = 64 * 1024;
@@ -125,33 +127,7 @@ export async function flood(page: Page, target: "lab" | "raw", bytes: number): P
           ? () => window.__xenlab!.terminalDrained("xen")
           : () =>
               (window as unknown as { __bench: { drained(): Promise<void> } }).__bench.drained();
-      const tasks: number[] = [];
-      const observer = new PerformanceObserver((l) =>
-        l.getEntries().forEach((e) => tasks.push(e.duration)),
-      );
-      observer.observe({ type: "longtask" });
-      let maxLag = 0;
-      let expected = performance.now() + 16;
-      const timer = setInterval(() => {
-        const now = performance.now();
-        maxLag = Math.max(maxLag, now - expected);
-        expected = now + 16;
-      }, 16);
-      // Input probe: toggle the xl list disclosure and wait for the next frame.
-      const summary = document.querySelector<HTMLElement>("details > summary");
-      let maxInput = Number.NaN;
-      let probing = true;
-      const probe = async () => {
-        while (probing && summary) {
-          await new Promise((r) => setTimeout(r, 100));
-          const t = performance.now();
-          summary.click();
-          await new Promise((r) => requestAnimationFrame(r));
-          const dt = performance.now() - t;
-          maxInput = Number.isNaN(maxInput) ? dt : Math.max(maxInput, dt);
-        }
-      };
-      const probeDone = probe();
+      window.__probe!.start(100);
       const t0 = performance.now();
       for (let i = 0; i < text.length; i += CHUNK) {
         write(text.slice(i, i + CHUNK));
@@ -159,17 +135,8 @@ export async function flood(page: Page, target: "lab" | "raw", bytes: number): P
       }
       await drained();
       const t1 = performance.now();
-      probing = false;
-      await probeDone;
-      clearInterval(timer);
-      await new Promise((r) => setTimeout(r, 0));
-      observer.disconnect();
-      return {
-        bytesPerSecond: (text.length * 1000) / (t1 - t0),
-        maxLagMs: maxLag,
-        longestTaskMs: tasks.length ? Math.max(...tasks) : 0,
-        maxInputMs: maxInput,
-      };
+      const r = await window.__probe!.stop();
+      return { bytesPerSecond: (text.length * 1000) / (t1 - t0), ...r };
     },
     [target, bytes] as const,
   );

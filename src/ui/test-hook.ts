@@ -50,6 +50,8 @@ export function installTestHook(): void {
       for (let i = 0; i < n; i++)
         hv.hypercall(v0, HYPERVISOR.__HYPERVISOR_xen_version, [0n, 0n, 0n, 0n, 0n]);
     },
+    editorText: (which) =>
+      which === "xlcfg" ? labStore.getState().xlcfg : labStore.getState().scenarioText,
     traceLength: () => labStore.getState().trace.length,
     traceSeq: () => labStore.getState().session.hv.trace.seq,
     scenario() {

@@ -18,6 +18,7 @@ export function Toolbar() {
   const setTheme = useLab((s) => s.setTheme);
   const resetLayout = useLab((s) => s.resetLayout);
   const setHelpOpen = useLab((s) => s.setHelpOpen);
+  const zoom = useLab((s) => s.zoom);
   const profile = PROFILES.find((p) => p.name === settings.profile);
   return (
     <header className="toolbar">
@@ -82,6 +83,22 @@ export function Toolbar() {
         {profile?.description}
       </span>
       <div className="page-controls">
+        <button
+          className="icon-button"
+          onClick={() => zoom(-1)}
+          aria-label="Smaller text"
+          title="Smaller text (Alt+-)"
+        >
+          A−
+        </button>
+        <button
+          className="icon-button"
+          onClick={() => zoom(1)}
+          aria-label="Larger text"
+          title="Larger text, for projectors (Alt+=)"
+        >
+          A+
+        </button>
         <button
           className="icon-button"
           onClick={() => setTheme(theme === "dark" ? "light" : "dark")}

@@ -18,6 +18,8 @@ export interface XenlabTestHook {
   dom0(line: string, files?: Record<string, string>): { exit: number; output: string };
   /** Issue n XENVER_version hypercalls from dom0's vCPU0 (trace volume for tests, benches). */
   stress(n: number): void;
+  /** The text of an editor as the store holds it (Monaco only draws the lines in view). */
+  editorText(which: "scenario" | "xlcfg"): string;
   /** Entries in the page's trace log. */
   traceLength(): number;
   /** The model's trace sequence number: every hypercall and state change so far. */

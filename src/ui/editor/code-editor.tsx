@@ -56,6 +56,7 @@ const touchOnly = () =>
 export function CodeEditor(props: Props) {
   const { value, language, ariaLabel, markers, lines, reveal } = props;
   const theme = useLab((s) => s.theme);
+  const fontScale = useLab((s) => s.fontScale);
   const box = useRef<HTMLDivElement>(null);
   const [mod, setMod] = useState<MonacoModule | undefined>(undefined);
   const [loadError, setLoadError] = useState<string | undefined>(undefined);
@@ -168,6 +169,10 @@ export function CodeEditor(props: Props) {
   useEffect(() => {
     mod?.monaco.editor.setTheme(theme === "dark" ? "xenlab-dark" : "xenlab-light");
   }, [theme, mod]);
+
+  useEffect(() => {
+    editorRef.current?.updateOptions({ fontSize: Math.round(13 * fontScale) });
+  }, [fontScale, mod]);
 
   if (!mod) {
     return (

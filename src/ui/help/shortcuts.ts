@@ -14,7 +14,7 @@ export interface Shortcut {
   match(
     e: Pick<KeyboardEvent, "key" | "code" | "altKey" | "ctrlKey" | "metaKey" | "shiftKey">,
   ): boolean;
-  run(s: StoreState): void;
+  run(s: StoreState, e: Pick<KeyboardEvent, "code">): void;
   /** Also while typing in an editor, a terminal or a field (chorded shortcuts only). */
   readonly inFields?: boolean;
 }
@@ -82,6 +82,14 @@ export const SHORTCUTS: readonly Shortcut[] = [
     does: "Switch between the dark and light themes",
     match: (e) => e.altKey && !e.ctrlKey && !e.metaKey && e.code === "KeyT",
     run: (s) => s.setTheme(s.theme === "dark" ? "light" : "dark"),
+    inFields: true,
+  },
+  {
+    keys: "Alt+= / Alt+-",
+    does: "Larger / smaller text (presenter mode); Alt+0 back to the default",
+    match: (e) =>
+      e.altKey && !e.ctrlKey && !e.metaKey && ["Equal", "Minus", "Digit0"].includes(e.code),
+    run: (s, e) => s.zoom(e.code === "Equal" ? 1 : e.code === "Minus" ? -1 : 0),
     inFields: true,
   },
   {

@@ -13,7 +13,7 @@ export function useShortcuts(): void {
       if (!s) return;
       e.preventDefault();
       e.stopPropagation();
-      s.run(labStore.getState());
+      s.run(labStore.getState(), e);
     };
     window.addEventListener("keydown", onKey, { capture: true });
     return () => window.removeEventListener("keydown", onKey, { capture: true });

@@ -18,6 +18,7 @@ import {
 } from "../lab/composer";
 import { composeAndIssue, giveGuestPage } from "../store/actions";
 import { useLab } from "../store/store";
+import { DomainSelect } from "./domain-select";
 
 const callLabel = (name: string) => {
   const nr = (HYPERVISOR as Record<string, number>)[`__HYPERVISOR_${name}`];
@@ -49,7 +50,6 @@ function Field(props: {
 export function ComposerPanel() {
   const session = useLab((s) => s.session);
   const domains = useLab((s) => s.snapshot.domains);
-  const names = useLab((s) => s.names);
   const selectSeq = useLab((s) => s.selectSeq);
   const selected = useLab((s) => s.selectedDomid);
   const [form, setForm] = useState<ComposerForm>(() => ({
@@ -98,19 +98,10 @@ export function ComposerPanel() {
   return (
     <PanelFrame title="Hypercall composer" className="composer">
       <div className="toolbar-row">
-        <label>
-          Domain
-          <select
-            value={form.domid}
-            onChange={(e) => set({ domid: Number(e.target.value), vcpu: 0, buffer: "" })}
-          >
-            {domains.map((x) => (
-              <option key={x.domid} value={x.domid}>
-                d{x.domid} {names[x.domid] ?? ""}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DomainSelect
+          value={form.domid}
+          onChange={(domid) => set({ domid, vcpu: 0, buffer: "" })}
+        />
         <label>
           vCPU
           <select value={form.vcpu} onChange={(e) => set({ vcpu: Number(e.target.value) })}>

@@ -8,10 +8,12 @@ import { PanelFrame } from "../layout/panel-frame";
 import { consoleTabs, subscribeConsoleTabs } from "../terminal/console-tabs";
 import { XtermView } from "../terminal/xterm-view";
 import { xenConsoleStream } from "../terminal/streams";
+import { useLab } from "../store/store";
 
 export function ConsolesPanel() {
   const tabs = useSyncExternalStore(subscribeConsoleTabs, consoleTabs);
-  const [chosen, setChosen] = useState("xen");
+  const chosen = useLab((s) => s.consoleTab);
+  const setChosen = useLab((s) => s.setConsoleTab);
   // Bumped to remount the terminal after its scrollback was cleared.
   const [generation, setGeneration] = useState(0);
   const tab = tabs.find((t) => t.id === chosen) ?? tabs[0]!;

@@ -3,7 +3,7 @@
  * current profile and host, computed by the very checks the hypercall runs; and the
  * same domain as an xl.cfg (xlcfg-tab.tsx), the two kept in step.
  */
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { previewCreate, type KernelChoice } from "../lab/create-flow";
 import { PanelFrame } from "../layout/panel-frame";
 import { createFromForm } from "../store/actions";
@@ -12,7 +12,8 @@ import { CdfGrid } from "./cdf-grid";
 import { XlcfgTab } from "./xlcfg-tab";
 
 export function CreateDomainPanel() {
-  const [tab, setTab] = useState<"form" | "xlcfg">("form");
+  const tab = useLab((s) => s.createView);
+  const setTab = useLab((s) => s.setCreateView);
   return (
     <PanelFrame title="Create domain" className="create">
       <div className="subtabs">

@@ -9,6 +9,7 @@ import { PanelFrame } from "../layout/panel-frame";
 import { changedPorts } from "../lab/evtchn-view";
 import { pressDebugKeys } from "../store/actions";
 import { useLab } from "../store/store";
+import { DomainSelect } from "./domain-select";
 import { FifoQueues, PortsTable, TwoLevelGrid } from "./evtchn-views";
 
 /** The previous snapshot of the same domain's event channels, as derived state. */
@@ -52,7 +53,6 @@ function DebugKeysE({ domid }: { domid: number }) {
 
 export function EvtchnPanel() {
   const domains = useLab((s) => s.snapshot.domains);
-  const names = useLab((s) => s.names);
   const selected = useLab((s) => s.selectedDomid);
   const select = useLab((s) => s.select);
   const d =
@@ -63,16 +63,7 @@ export function EvtchnPanel() {
   return (
     <PanelFrame title="Event channels" className="evtchn">
       <div className="toolbar-row">
-        <label>
-          Domain
-          <select value={d.domid} onChange={(ev) => select(Number(ev.target.value))}>
-            {domains.map((x) => (
-              <option key={x.domid} value={x.domid}>
-                d{x.domid} {names[x.domid] ?? ""}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DomainSelect value={d.domid} onChange={select} />
         <span className="badge big" data-testid="evtchn-abi">
           {e.abi === "fifo" ? "FIFO" : "2-level"}
         </span>

@@ -9,7 +9,7 @@ import { formatRet, type TraceEntry } from "../../xen-core";
 import type { StepResult } from "../../xen-core/scenario/runner";
 import { PanelFrame } from "../layout/panel-frame";
 import type { LabSession } from "../lab/lab-session";
-import { TraceIndex, type TraceFilter } from "../lab/trace-filter";
+import { TraceIndex } from "../lab/trace-filter";
 import { causeOf } from "../lab/trace-log";
 import { stepOfSeq } from "../lab/trace-links";
 import { useLab } from "../store/store";
@@ -88,7 +88,8 @@ export function TracePanel() {
   );
   const selectedSeq = useLab((s) => s.selectedSeq);
   const selectSeq = useLab((s) => s.selectSeq);
-  const [filter, setFilter] = useState<TraceFilter>({});
+  const filter = useLab((s) => s.traceFilter);
+  const setFilter = useLab((s) => s.setTraceFilter);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(300);
   const [follow, setFollow] = useState(true);

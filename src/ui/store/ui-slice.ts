@@ -14,6 +14,7 @@ import {
   type LayoutNode,
   type PanelId,
 } from "../layout/layout-model";
+import type { TraceFilter } from "../lab/trace-filter";
 import type { StoreState } from "./store";
 
 export interface ActionResult {
@@ -33,7 +34,16 @@ export interface UiSlice {
   /** A group shown alone (presenter mode), or undefined. */
   maximized: string | undefined;
   theme: Theme;
+  /** Text size for projectors (presenter mode): 1 is the default. */
+  fontScale: number;
   helpOpen: boolean;
+  /** Inner tabs and filters, here so they survive a panel's remount (maximize, moves). */
+  createView: "form" | "xlcfg";
+  consoleTab: string;
+  traceFilter: TraceFilter;
+  setCreateView(view: "form" | "xlcfg"): void;
+  setConsoleTab(id: string): void;
+  setTraceFilter(filter: TraceFilter): void;
   select(domid: number | undefined): void;
   selectVcpu(domid: number, vcpu: number): void;
   selectSeq(seq: number | undefined): void;
@@ -44,6 +54,8 @@ export interface UiSlice {
   resetLayout(): void;
   toggleMaximized(groupId: string | undefined): void;
   setTheme(theme: Theme): void;
+  /** Larger (+1) or smaller (-1) text, or the default (0). */
+  zoom(step: -1 | 0 | 1): void;
   setHelpOpen(open: boolean): void;
 }
 
@@ -52,13 +64,20 @@ export const LAYOUT_STORAGE_KEY = "xenlab.ui.v1";
 interface Persisted {
   layout: LayoutNode;
   theme: Theme;
+  fontScale: number;
 }
+
+export const FONT_SCALES = [0.85, 1, 1.15, 1.3, 1.5, 1.75] as const;
 
 /** The saved layout and theme, checked; the defaults when absent or malformed. */
 export function loadPersisted(storage: Pick<Storage, "getItem"> | undefined): Persisted {
   const prefersLight =
     typeof matchMedia === "function" && matchMedia("(prefers-color-scheme: light)").matches;
-  const fallback: Persisted = { layout: DEFAULT_LAYOUT, theme: prefersLight ? "light" : "dark" };
+  const fallback: Persisted = {
+    layout: DEFAULT_LAYOUT,
+    theme: prefersLight ? "light" : "dark",
+    fontScale: 1,
+  };
   try {
     const raw = storage?.getItem(LAYOUT_STORAGE_KEY);
     if (!raw) return fallback;
@@ -66,6 +85,9 @@ export function loadPersisted(storage: Pick<Storage, "getItem"> | undefined): Pe
     return {
       layout: validLayout(o.layout),
       theme: o.theme === "light" || o.theme === "dark" ? o.theme : fallback.theme,
+      fontScale: (FONT_SCALES as readonly number[]).includes(o.fontScale as number)
+        ? (o.fontScale as number)
+        : 1,
     };
   } catch {
     return fallback;
@@ -83,9 +105,9 @@ const storage = (): Storage | undefined => {
 export const createUiSlice: StateCreator<StoreState, [], [], UiSlice> = (set, get) => {
   const saved = loadPersisted(storage());
   const save = () => {
-    const { layout, theme } = get();
+    const { layout, theme, fontScale } = get();
     try {
-      storage()?.setItem(LAYOUT_STORAGE_KEY, JSON.stringify({ layout, theme }));
+      storage()?.setItem(LAYOUT_STORAGE_KEY, JSON.stringify({ layout, theme, fontScale }));
     } catch {
       // A full or forbidden storage only loses the layout across reloads.
     }
@@ -103,7 +125,14 @@ export const createUiSlice: StateCreator<StoreState, [], [], UiSlice> = (set, ge
     layout: saved.layout,
     maximized: undefined,
     theme: saved.theme,
+    fontScale: saved.fontScale,
     helpOpen: false,
+    createView: "form",
+    consoleTab: "xen",
+    traceFilter: {},
+    setCreateView: (createView) => set({ createView }),
+    setConsoleTab: (consoleTab) => set({ consoleTab }),
+    setTraceFilter: (traceFilter) => set({ traceFilter }),
     select: (domid) => set({ selectedDomid: domid, selectedVcpu: 0 }),
     selectVcpu: (domid, vcpu) => set({ selectedDomid: domid, selectedVcpu: vcpu }),
     selectSeq: (seq) => set({ selectedSeq: seq }),
@@ -127,6 +156,13 @@ export const createUiSlice: StateCreator<StoreState, [], [], UiSlice> = (set, ge
       })),
     setTheme(theme) {
       set({ theme });
+      save();
+    },
+    zoom(step) {
+      const i = FONT_SCALES.indexOf(get().fontScale as (typeof FONT_SCALES)[number]);
+      const next =
+        step === 0 ? 1 : FONT_SCALES[Math.max(0, Math.min(FONT_SCALES.length - 1, i + step))]!;
+      set({ fontScale: next });
       save();
     },
     setHelpOpen: (open) => set({ helpOpen: open }),

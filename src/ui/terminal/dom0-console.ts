@@ -6,6 +6,7 @@
  */
 import type { Dom0Shell } from "../../xen-core/toolstack/shell/shell";
 import type { LabSession } from "../lab/lab-session";
+import { onModelChange } from "./on-model-change";
 import { addConsoleTab } from "./console-tabs";
 import { LineEditor } from "./line-editor";
 import { TextStream } from "./text-stream";
@@ -52,15 +53,7 @@ export function followDom0Console(session: LabSession): () => void {
     input: (data) => editor.input(data),
   });
   // Lines run elsewhere (scenario steps, the xl.cfg tab) change the model: catch up then.
-  let queued = false;
-  const unsubscribe = session.hv.subscribe(() => {
-    if (queued) return;
-    queued = true;
-    queueMicrotask(() => {
-      queued = false;
-      catchUp();
-    });
-  });
+  const unsubscribe = onModelChange(session.hv, catchUp);
   return () => {
     unsubscribe();
     remove();

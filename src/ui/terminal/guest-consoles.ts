@@ -11,6 +11,7 @@
  */
 import { modelledKernel } from "../../xen-core";
 import type { LabSession } from "../lab/lab-session";
+import { onModelChange } from "./on-model-change";
 import { addConsoleTab } from "./console-tabs";
 import type { ConsoleTab } from "./streams";
 import { TextStream } from "./text-stream";
@@ -134,16 +135,8 @@ export function followGuestConsoles(
       attached.set(d.domid, { kernel: g, remove: addConsoleTab(tab), stop });
     }
   };
-  let queued = false;
   sync();
-  const unsubscribe = session.hv.subscribe(() => {
-    if (queued) return;
-    queued = true;
-    queueMicrotask(() => {
-      queued = false;
-      sync();
-    });
-  });
+  const unsubscribe = onModelChange(session.hv, sync);
   return () => {
     unsubscribe();
     for (const a of attached.values()) {

@@ -49,9 +49,11 @@ export function XtermView({ tab }: { tab: ConsoleTab }) {
     };
   }, []);
   const theme = useLab((s) => s.theme);
+  const fontScale = useLab((s) => s.fontScale);
   const termRef = useRef<Terminal | undefined>(undefined);
   // The first theme is read once at creation; later changes go through options.
   const initialTheme = useRef(theme);
+  const initialScale = useRef(fontScale);
 
   useEffect(() => {
     const el = box.current;
@@ -62,7 +64,7 @@ export function XtermView({ tab }: { tab: ConsoleTab }) {
       cursorBlink: tab.input !== undefined,
       disableStdin: tab.input === undefined,
       fontFamily: '"DejaVu Sans Mono", "Liberation Mono", ui-monospace, monospace',
-      fontSize: 13,
+      fontSize: Math.round(13 * initialScale.current),
       scrollback: 10_000,
       theme: TERMINAL_THEMES[initialTheme.current],
       screenReaderMode: false,
@@ -123,6 +125,10 @@ export function XtermView({ tab }: { tab: ConsoleTab }) {
   useEffect(() => {
     if (termRef.current) termRef.current.options.theme = TERMINAL_THEMES[theme];
   }, [theme]);
+  useEffect(() => {
+    // The ResizeObserver refits the terminal to its box at the new size.
+    if (termRef.current) termRef.current.options.fontSize = Math.round(13 * fontScale);
+  }, [fontScale]);
 
   if (loadError) {
     return (
