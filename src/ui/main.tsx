@@ -1,9 +1,26 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app";
+import { labStore } from "./store/store";
 import { installTestHook } from "./test-hook";
-import "./styles.css";
+import { xenConsoleStream } from "./terminal/streams";
+import { followDom0Console } from "./terminal/dom0-console";
+import { disposeGuests } from "./lab/page-guests";
+import { followSession } from "./terminal/follow-session";
+import { followGuestConsoles } from "./terminal/guest-consoles";
+import { feedXenConsole } from "./terminal/xen-console-feed";
+import { applyTheme } from "./theme";
+import "./styles/base.css";
+import "./styles/layout.css";
+import "./styles/panels.css";
 
+// Streams live outside React: the consoles follow whichever lab the page shows.
+followSession(labStore, (session) => feedXenConsole(session, xenConsoleStream));
+followSession(labStore, followDom0Console);
+followSession(labStore, (session) => followGuestConsoles(session, () => labStore.getState().names));
+// Real guests of a lab the page stops showing stop running.
+followSession(labStore, (session) => () => disposeGuests(session.hv));
+applyTheme(labStore.getState().theme);
 installTestHook();
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

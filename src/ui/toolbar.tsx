@@ -1,15 +1,24 @@
 /**
  * The lab's switches: which Xen behaviour (profile), which host architecture, and the
- * host's capabilities. Any change boots a fresh hypervisor.
+ * host's capabilities. Any change boots a fresh hypervisor. While a scenario plays, the
+ * switches show the scenario's lab; changing one leaves the scenario for a free lab.
+ * Also the page's own controls: theme, layout reset, shortcuts.
  */
 import { PROFILES } from "../xen-core";
+import { ProfileOptions } from "./panels/profile-options";
 import { useLab } from "./store/store";
 
 export function Toolbar() {
   const settings = useLab((s) => s.session.settings);
+  const origin = useLab((s) => s.session.origin);
   const xenVersion = useLab((s) => s.snapshot.xenVersion);
   const debugBuild = useLab((s) => s.snapshot.debugBuild);
   const reboot = useLab((s) => s.reboot);
+  const theme = useLab((s) => s.theme);
+  const setTheme = useLab((s) => s.setTheme);
+  const resetLayout = useLab((s) => s.resetLayout);
+  const setHelpOpen = useLab((s) => s.setHelpOpen);
+  const zoom = useLab((s) => s.zoom);
   const profile = PROFILES.find((p) => p.name === settings.profile);
   return (
     <header className="toolbar">
@@ -27,11 +36,7 @@ export function Toolbar() {
           title={profile?.description}
           onChange={(e) => reboot({ profile: e.target.value })}
         >
-          {PROFILES.map((p) => (
-            <option key={p.name} value={p.name} title={p.description}>
-              {p.name}
-            </option>
-          ))}
+          <ProfileOptions />
         </select>
       </label>
       <label>
@@ -66,7 +71,59 @@ export function Toolbar() {
           </label>
         </>
       )}
-      <p className="profile-description">{profile?.description}</p>
+      {origin.kind === "scenario" && (
+        <span
+          className="origin badge"
+          title="The panels show the scenario's lab; changing a switch boots a free lab instead"
+        >
+          playing {origin.name}
+        </span>
+      )}
+      <span className="profile-description" title={profile?.description}>
+        {profile?.description}
+      </span>
+      <div className="page-controls">
+        <button
+          className="icon-button"
+          onClick={() => zoom(-1)}
+          aria-label="Smaller text"
+          title="Smaller text (Alt+-)"
+        >
+          A−
+        </button>
+        <button
+          className="icon-button"
+          onClick={() => zoom(1)}
+          aria-label="Larger text"
+          title="Larger text, for projectors (Alt+=)"
+        >
+          A+
+        </button>
+        <button
+          className="icon-button"
+          onClick={() => setTheme(theme === "dark" ? "light" : "dark")}
+          aria-label={theme === "dark" ? "Switch to the light theme" : "Switch to the dark theme"}
+          title="Theme (Alt+T)"
+        >
+          {theme === "dark" ? "☀" : "☾"}
+        </button>
+        <button
+          className="icon-button"
+          onClick={resetLayout}
+          title="Reset the panel layout"
+          aria-label="Reset layout"
+        >
+          ▦
+        </button>
+        <button
+          className="icon-button"
+          onClick={() => setHelpOpen(true)}
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+        >
+          ?
+        </button>
+      </div>
     </header>
   );
 }

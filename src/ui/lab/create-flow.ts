@@ -4,6 +4,7 @@
  * libxl-like sequence the Create button issues.
  */
 import {
+  bootModelledGuest,
   checkCreateDomain,
   diagnosticLine,
   formatRet,
@@ -12,17 +13,27 @@ import {
   withDomain,
   type CreateDomainConfig,
 } from "../../xen-core";
+import { ModelledKernel } from "../../xen-core/guest/kernel";
 import type { LabSession } from "./lab-session";
 
 /** Where the first vCPU starts: GUEST_RAM0_BASE on Arm, the multiboot-style 1 MiB on x86. */
 const GUEST_ENTRY = { arm64: 0x40000000n, x86_64: 0x100000n } as const;
+
+/** What runs in the new domain: nothing (an idle modelled vCPU) or a modelled kernel. */
+export type KernelChoice = "none" | "modelled-fifo" | "modelled-2l";
 
 export interface CreateForm {
   readonly name: string;
   readonly maxVcpus: number;
   readonly memoryMiB: number;
   readonly flags: number;
+  readonly kernel?: KernelChoice;
 }
+
+/** First guest RAM frame: GUEST_RAM0_BASE >> 12 on Arm, 1 MiB on x86 (as the entry). */
+const RAM_GFN = { arm64: 0x40000, x86_64: 0x100 } as const;
+/** Frames a modelled kernel gets beyond its minimum: room for FIFO event array pages. */
+const KERNEL_SPARE_FRAMES = 16;
 
 export type Verdict =
   | { readonly ok: true }
@@ -111,6 +122,34 @@ export function createDomain(session: LabSession, form: CreateForm): FlowResult 
   }
   xenstore.write(`/local/domain/${domid}/name`, form.name);
   run("XEN_DOMCTL_unpausedomain", xc.unpauseDomain(domid));
+  const kernel = form.kernel ?? "none";
+  if (kernel === "none") return { ok: true, domid, steps };
+  return bootKernel(session, domid, form, kernel, steps);
+}
+
+/**
+ * Give the new domain RAM (XENMEM_populate_physmap from dom0, as the domain builder
+ * does) and start a modelled kernel in it (xen-core/guest/boot.ts), whose console then
+ * speaks docs/guest-shell.md. A failure leaves the domain as it is, said so.
+ */
+function bootKernel(
+  session: LabSession,
+  domid: number,
+  form: CreateForm,
+  kernel: Exclude<KernelChoice, "none">,
+  steps: FlowStep[],
+): FlowResult {
+  const frames = Math.min(
+    ModelledKernel.framesNeeded(form.maxVcpus) + KERNEL_SPARE_FRAMES,
+    form.memoryMiB * 256,
+  );
+  const first = RAM_GFN[session.hv.arch];
+  const gfns = Array.from({ length: frames }, (_, i) => first + i);
+  const done = session.xc.populatePhysmap(domid, gfns);
+  steps.push({ call: "XENMEM_populate_physmap", ret: done });
+  const cmdline = kernel === "modelled-2l" ? "evtchn=2l" : "evtchn=fifo";
+  const r = bootModelledGuest(session.hv, domid, { cmdline });
+  if (!r.ok) return { ok: false, domid, steps, error: `the kernel did not boot: ${r.error}` };
   return { ok: true, domid, steps };
 }
 

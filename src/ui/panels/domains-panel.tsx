@@ -4,6 +4,7 @@
  */
 import { useState } from "react";
 import { formatXlList, xlStateChars, type DomainSnapshot } from "../../xen-core";
+import { PanelFrame } from "../layout/panel-frame";
 import { domainAction } from "../store/actions";
 import { useLab } from "../store/store";
 
@@ -40,8 +41,7 @@ export function DomainsPanel() {
   const act = (a: "pause" | "unpause" | "destroy") =>
     selected !== undefined && domainAction(a, selected);
   return (
-    <section className="panel domains" aria-label="Domains">
-      <h2>Domains</h2>
+    <PanelFrame title="Domains" className="domains">
       <table className="xl-list">
         <thead>
           <tr>
@@ -82,6 +82,6 @@ export function DomainsPanel() {
         <summary>xl list</summary>
         <pre className="xl-text">{formatXlList(domains, nameOf)}</pre>
       </details>
-    </section>
+    </PanelFrame>
   );
 }

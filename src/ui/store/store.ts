@@ -1,16 +1,24 @@
 /**
- * The one store of the page, built from slices (zustand's slices pattern). Vanilla
- * store (usable from tests and the e2e hook) plus a React hook over it.
+ * The one store of the page, built from slices (zustand's slices pattern): the lab
+ * (snapshots, trace view, names), the UI (selection, layout, theme) and the scenario
+ * being played. Vanilla store (usable from tests and the e2e hook) plus a React hook.
  */
 import { createStore } from "zustand/vanilla";
 import { useStore } from "zustand";
+import { createCreateSlice, type CreateSlice } from "./create-slice";
 import { createLabSlice, type LabSlice } from "./lab-slice";
+import { createScenarioSlice, type ScenarioSlice } from "./scenario-slice";
 import { createUiSlice, type UiSlice } from "./ui-slice";
 
-export type StoreState = LabSlice & UiSlice;
+export type StoreState = LabSlice & UiSlice & ScenarioSlice & CreateSlice;
 
 export function createLabStore() {
-  return createStore<StoreState>()((...a) => ({ ...createLabSlice(...a), ...createUiSlice(...a) }));
+  return createStore<StoreState>()((...a) => ({
+    ...createLabSlice(...a),
+    ...createUiSlice(...a),
+    ...createScenarioSlice(...a),
+    ...createCreateSlice(...a),
+  }));
 }
 
 export const labStore = createLabStore();

@@ -5,6 +5,7 @@ import { XEN_ERRNO } from "../abi/errno";
 import { createGuest, makeLab } from "../testing/lab";
 import { ConsoleRing } from "./console";
 import { Hypervisor } from "./hypervisor";
+import { Trace } from "./trace";
 
 describe("boot", () => {
   it("dom0 exists at boot as the control domain, domid 0, running", () => {
@@ -19,6 +20,25 @@ describe("boot", () => {
         totPages: 262144,
       });
     }
+  });
+
+  it("arm64 dom0 runs its 64-bit kernel: vCPUs switched to AArch64 and traced so", () => {
+    // xen/arch/arm/domain_build.c construct_domain: vcpu_switch_to_aarch64_mode() on
+    // every vCPU of a 64-bit dom0, PSR_GUEST64_INIT as the first PSTATE.
+    const hv = new Hypervisor({ arch: "arm64" });
+    const [d0] = hv.snapshot().domains;
+    for (const v of d0!.vcpus) {
+      expect(v.mode).toBe("AArch64");
+      expect(v.regs).toMatchObject({ kind: "arm", hcrRw: true, cpsr: 0x3c5 });
+    }
+    const flips = hv.trace
+      .tail()
+      .filter((e) => e.kind === "state" && e.event === "vcpu-mode")
+      .map((e) => (e.kind === "state" ? [e.vcpu, e.detail] : []));
+    expect(flips).toEqual([
+      [0, "AArch32 -> AArch64 (HCR_EL2.RW 1)"],
+      [1, "AArch32 -> AArch64 (HCR_EL2.RW 1)"],
+    ]);
   });
 
   it("refuses an unknown profile", () => {
@@ -46,6 +66,21 @@ describe("console ring", () => {
 });
 
 describe("trace, snapshots, subscriptions", () => {
+  it("tail(n) of a ring that wrapped is its last n entries, oldest first", () => {
+    const t = new Trace(7);
+    for (let i = 0; i < 23; i++) {
+      const seq = t.next();
+      t.push({ seq, kind: "state", domid: 0, event: "e", detail: String(i) });
+      const all = Array.from(
+        { length: Math.min(seq, 7) },
+        (_, j) => seq - Math.min(seq, 7) + 1 + j,
+      );
+      for (const n of [0, 1, 3, 7, 9]) {
+        expect(t.tail(n).map((e) => e.seq)).toEqual(all.slice(Math.max(0, all.length - n)));
+      }
+    }
+  });
+
   it("every hypercall and state change gets an increasing sequence number", () => {
     const lab = makeLab({ arch: "arm64" });
     createGuest(lab);
@@ -54,6 +89,29 @@ describe("trace, snapshots, subscriptions", () => {
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(new Set(seqs).size).toBe(seqs.length);
     expect(lab.hv.trace.tail(1)[0]).toMatchObject({ op: "pausedomain", ret: -XEN_ERRNO.ESRCH });
+  });
+
+  it("a hypercall entry spans the state changes made inside it", () => {
+    const lab = makeLab({ arch: "arm64" });
+    const g = createGuest(lab, 2);
+    const before = lab.hv.trace.seq;
+    lab.xc.setAddressSize(g, 64);
+    const entries = lab.hv.trace.since(before);
+    const call = entries.at(-1)!;
+    expect(call).toMatchObject({ kind: "hypercall", op: "set_address_size", entrySeq: before });
+    // domain-type, then one vcpu-mode per vCPU, all numbered inside the call.
+    expect(entries.slice(0, -1).map((e) => (e.kind === "state" ? e.event : e.kind))).toEqual([
+      "domain-type",
+      "vcpu-mode",
+      "vcpu-mode",
+    ]);
+    // dom0's boot happened outside any hypercall: no entry spans it.
+    const boot = lab.hv.trace.tail().find((e) => e.kind === "state" && e.domid === 0)!;
+    expect(
+      lab.hv.trace
+        .tail()
+        .some((e) => e.kind === "hypercall" && e.entrySeq <= boot.seq && boot.seq < e.seq),
+    ).toBe(false);
   });
 
   it("is deterministic: the same inputs give the same trace", () => {

@@ -6,7 +6,7 @@
  * WARNING: every guest-visible mutation goes through `hypercall` or `armHvc`, so it
  * is traced and numbered; the boot of dom0 is the one exception, as in Xen.
  */
-import { PSR_GUEST64_INIT } from "../abi/arch-arm";
+import { HCR_RW, PSR_GUEST64_INIT } from "../abi/arch-arm";
 import { XEN_ERRNO } from "../abi/errno";
 import { NR_VIRQS } from "../abi/event-channel";
 import { hypercallName } from "../abi/xen";
@@ -108,6 +108,7 @@ export class Hypervisor implements HypervisorContext {
     for (;;) {
       this.currentDescription = undefined;
       this.continuation = undefined;
+      const entrySeq = this.trace.seq;
       try {
         ret = dispatchHypercall(this, caller, nr, callArgs);
       } catch (err) {
@@ -118,7 +119,7 @@ export class Hypervisor implements HypervisorContext {
       }
       const next = this.continuation;
       if (next) ret = -XEN_ERRNO.ERESTART;
-      this.traceHypercall(caller, nr, callArgs, ret);
+      this.traceHypercall(caller, nr, callArgs, ret, entrySeq);
       if (!next) break;
       callArgs = next;
     }
@@ -128,7 +129,13 @@ export class Hypervisor implements HypervisorContext {
     return ret;
   }
 
-  private traceHypercall(caller: Vcpu, nr: number, args: readonly bigint[], ret: number): void {
+  private traceHypercall(
+    caller: Vcpu,
+    nr: number,
+    args: readonly bigint[],
+    ret: number,
+    entrySeq: number,
+  ): void {
     const seq = this.trace.next();
     if (!this.trace.enabled) return;
     const desc =
@@ -143,6 +150,7 @@ export class Hypervisor implements HypervisorContext {
       op: desc.op,
       args: desc.args,
       ret,
+      entrySeq,
     });
   }
 
@@ -287,10 +295,13 @@ export class Hypervisor implements HypervisorContext {
     this.console.printk("*** LOADING DOMAIN 0 ***");
     for (let i = 0; i < DOM0_VCPUS; i++) {
       const v = this.createVcpu(d0, i);
-      // A 64-bit dom0 kernel: EL1 is AArch64 and the vCPU runs at EL1h.
       if (v.regs instanceof ArmVcpu) {
-        v.regs.hcrEl2 |= 1n << 31n;
+        // construct_domain() (xen/arch/arm/domain_build.c): a 64-bit dom0 kernel gets
+        // vcpu_switch_to_aarch64_mode() on every vCPU and PSR_GUEST64_INIT as its
+        // first PSTATE. Traced like switch_mode's flips, so viewers see the switch.
+        v.regs.hcrEl2 |= HCR_RW;
         v.regs.cpsr = PSR_GUEST64_INIT;
+        this.stateChange(0, "vcpu-mode", "AArch32 -> AArch64 (HCR_EL2.RW 1)", i);
       }
       v.online = true;
       v.initialised = true;

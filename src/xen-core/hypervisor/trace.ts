@@ -16,6 +16,13 @@ export interface HypercallTrace {
   /** Decoded arguments, Xen field names. */
   readonly args: Readonly<Record<string, string | number>>;
   readonly ret: number;
+  /**
+   * The trace's next seq when the call entered: the state changes it caused are the
+   * entries with entrySeq ≤ seq < this entry's seq (they are numbered before the call
+   * returns), so a viewer can tell a change made inside a hypercall from one made
+   * outside any (dom0's boot, a debug key).
+   */
+  readonly entrySeq: number;
 }
 
 export interface StateTrace {
@@ -59,11 +66,15 @@ export class Trace {
 
   /** The last `n` entries, oldest first. */
   tail(n = this.capacity): readonly TraceEntry[] {
-    const ordered =
-      this.ring.length < this.capacity
-        ? this.ring
-        : [...this.ring.slice(this.head), ...this.ring.slice(0, this.head)];
-    return ordered.slice(Math.max(0, ordered.length - n));
+    const len = this.ring.length;
+    const k = Math.max(0, Math.min(n, len));
+    if (len < this.capacity) return this.ring.slice(len - k);
+    // Full ring: the oldest entry is at `head`; copy only the last k (a reader that
+    // polls for what is new must not pay for the whole ring each time).
+    const start = (this.head + len - k) % len;
+    return start + k <= len
+      ? this.ring.slice(start, start + k)
+      : [...this.ring.slice(start), ...this.ring.slice(0, start + k - len)];
   }
 
   /** Entries with seq ≥ `from` still held by the ring. */

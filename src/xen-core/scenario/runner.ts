@@ -167,6 +167,11 @@ export class ScenarioRun {
     return this.stopped || this.next >= this.scenario.steps.length;
   }
 
+  /** The dom0 shell this run's xl and shell steps use (the page's dom0 console shares it). */
+  get dom0(): ShellPort {
+    return this.shellPort;
+  }
+
   /** Index of the next step to run. */
   get position(): number {
     return this.next;

@@ -1,0 +1,115 @@
+/**
+ * The page's keyboard shortcuts, in one table that both the key handler and the help
+ * dialog read, so the dialog can never list a shortcut that does not work.
+ */
+import { PANEL_IDS, type PanelId } from "../layout/layout-model";
+import { PANELS } from "../panels/registry";
+import type { StoreState } from "../store/store";
+
+export interface Shortcut {
+  /** As shown to the user. */
+  readonly keys: string;
+  readonly does: string;
+  /** Whether a keydown is this shortcut. */
+  match(
+    e: Pick<KeyboardEvent, "key" | "code" | "altKey" | "ctrlKey" | "metaKey" | "shiftKey">,
+  ): boolean;
+  run(s: StoreState, e: Pick<KeyboardEvent, "code">): void;
+  /** Also while typing in an editor, a terminal or a field (chorded shortcuts only). */
+  readonly inFields?: boolean;
+}
+
+const plain = (e: Pick<KeyboardEvent, "altKey" | "ctrlKey" | "metaKey">) =>
+  !e.altKey && !e.ctrlKey && !e.metaKey;
+
+/** Alt+digit, by physical key: Alt+1 types "¡" on some layouts. */
+const altDigit =
+  (n: number) => (e: Pick<KeyboardEvent, "code" | "altKey" | "ctrlKey" | "metaKey">) =>
+    e.altKey && !e.ctrlKey && !e.metaKey && e.code === `Digit${n}`;
+
+/** The shortcut that shows a panel. */
+export function panelShortcut(id: PanelId): string {
+  return `Alt+${PANEL_IDS.indexOf(id) + 1}`;
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  {
+    keys: "?",
+    does: "Show this list of shortcuts",
+    match: (e) => e.key === "?" && !e.altKey && !e.ctrlKey && !e.metaKey,
+    run: (s) => s.setHelpOpen(true),
+  },
+  ...PANEL_IDS.map((id, i): Shortcut => ({
+    keys: panelShortcut(id),
+    does: `Show the ${PANELS[id].title} panel`,
+    match: altDigit(i + 1),
+    run: (s) => s.showPanel(id),
+    inFields: true,
+  })),
+  {
+    keys: "Ctrl+Enter",
+    does: "Run the scenario to its verdict",
+    match: (e) => e.key === "Enter" && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey,
+    run: (s) => void s.runScenario(),
+    inFields: true,
+  },
+  {
+    keys: "F10",
+    does: "Run the scenario's next step",
+    match: (e) => e.key === "F10" && plain(e) && !e.shiftKey,
+    run: (s) => void s.stepScenario(),
+    inFields: true,
+  },
+  {
+    keys: "Alt+R",
+    does: "Reset the scenario (a fresh lab, before step 1)",
+    match: (e) => e.altKey && !e.ctrlKey && !e.metaKey && e.code === "KeyR",
+    run: (s) => void s.resetScenario(),
+    inFields: true,
+  },
+  {
+    keys: "Alt+M",
+    does: "Maximize the focused panel group, or restore the layout (presenter mode)",
+    match: (e) => e.altKey && !e.ctrlKey && !e.metaKey && e.code === "KeyM",
+    run: (s) => {
+      const group = document.activeElement?.closest<HTMLElement>("[data-group]")?.dataset.group;
+      s.toggleMaximized(s.maximized ?? group ?? "g-scenario");
+    },
+    inFields: true,
+  },
+  {
+    keys: "Alt+T",
+    does: "Switch between the dark and light themes",
+    match: (e) => e.altKey && !e.ctrlKey && !e.metaKey && e.code === "KeyT",
+    run: (s) => s.setTheme(s.theme === "dark" ? "light" : "dark"),
+    inFields: true,
+  },
+  {
+    keys: "Alt+= / Alt+-",
+    does: "Larger / smaller text (presenter mode); Alt+0 back to the default",
+    match: (e) =>
+      e.altKey && !e.ctrlKey && !e.metaKey && ["Equal", "Minus", "Digit0"].includes(e.code),
+    run: (s, e) => s.zoom(e.code === "Equal" ? 1 : e.code === "Minus" ? -1 : 0),
+    inFields: true,
+  },
+  {
+    keys: "Escape",
+    does: "Close this dialog; restore a maximized group",
+    match: (e) => e.key === "Escape" && plain(e),
+    run: (s) => (s.helpOpen ? s.setHelpOpen(false) : s.toggleMaximized(undefined)),
+  },
+];
+
+/** True when the key goes to something the user is typing in. */
+export function typingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.closest(".monaco-editor, .xterm")) return true;
+  const tag = target.tagName;
+  return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable;
+}
+
+/** The shortcut a keydown triggers, if any. */
+export function shortcutFor(e: KeyboardEvent): Shortcut | undefined {
+  const typing = typingTarget(e.target);
+  return SHORTCUTS.find((s) => s.match(e) && (!typing || s.inFields));
+}
