@@ -84,6 +84,22 @@ describe("scenario player", () => {
     expect(seen.views.at(-1)).toMatchObject({ position: 1 });
   });
 
+  it("seeks to a step in a fresh lab: back a step, or where a share link was made", async () => {
+    const { p, seen } = player();
+    await p.runToEnd(text);
+    const end = seen.views.at(-1)!;
+    expect(await p.seek(text, 5)).toBe(5);
+    expect(seen.adopted).toHaveLength(2);
+    const at5 = seen.views.at(-1)!;
+    expect(at5).toMatchObject({ position: 5, done: false });
+    // The same first five outcomes as the full run: the runner is deterministic.
+    expect(at5.results).toEqual(end.results.slice(0, 5));
+    // Out-of-range positions clamp to the scenario.
+    expect(await p.seek(text, 999)).toBe(13);
+    expect(await p.seek(text, -3)).toBe(0);
+    expect(await p.seek("format: nope\n", 2)).toBeUndefined();
+  });
+
   it("compares two profiles off-page, as xenlab diff does", async () => {
     const { p, seen } = player();
     const diff = await p.compare(text, "upstream", "is-32bits-v1");

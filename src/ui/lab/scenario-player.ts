@@ -121,6 +121,27 @@ export class ScenarioPlayer {
   }
 
   /**
+   * Land on a step: a fresh lab with the first `position` steps run (clamped to the
+   * scenario's length; a run stops early at an ERROR or CRASH). The runner is
+   * deterministic, so this is how the page goes back a step (presenter mode) and how a
+   * share link lands on the step it was made at.
+   */
+  async seek(text: string, position: number, profile?: string): Promise<number | undefined> {
+    return this.exclusive(async () => {
+      if (!(await this.load(text, profile))) return undefined;
+      const run = this.run!;
+      const target = Math.max(0, Math.min(Math.trunc(position) || 0, run.scenario.steps.length));
+      let n = 0;
+      while (!run.done && run.position < target && run === this.run) {
+        await run.step();
+        if (++n % STEPS_PER_SLICE === 0) await new Promise((r) => setTimeout(r, 0));
+      }
+      if (run === this.run) this.publish();
+      return run.position;
+    });
+  }
+
+  /**
    * Run the text under two profiles from the same initial state, off-page, and find the
    * first divergence (the CLI's `xenlab diff`).
    */

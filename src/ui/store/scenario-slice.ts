@@ -26,6 +26,8 @@ export interface ScenarioSlice {
   stepScenario(): Promise<void>;
   runScenario(): Promise<void>;
   resetScenario(): Promise<void>;
+  /** A fresh lab with the first `position` steps run (back a step, a share link's step). */
+  seekScenario(position: number): Promise<void>;
   compareScenario(b: string): Promise<void>;
 }
 
@@ -79,6 +81,10 @@ export const createScenarioSlice: StateCreator<StoreState, [], [], ScenarioSlice
     async resetScenario() {
       const { scenarioText, scenarioProfile } = get();
       await player.load(scenarioText, scenarioProfile);
+    },
+    async seekScenario(position) {
+      const { scenarioText, scenarioProfile } = get();
+      await player.seek(scenarioText, position, scenarioProfile);
     },
     async compareScenario(b) {
       const { scenarioText, scenarioProfile, run } = get();
