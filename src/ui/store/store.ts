@@ -8,9 +8,10 @@ import { useStore } from "zustand";
 import { createCreateSlice, type CreateSlice } from "./create-slice";
 import { createLabSlice, type LabSlice } from "./lab-slice";
 import { createScenarioSlice, type ScenarioSlice } from "./scenario-slice";
+import { createShareSlice, type ShareSlice } from "./share-slice";
 import { createUiSlice, type UiSlice } from "./ui-slice";
 
-export type StoreState = LabSlice & UiSlice & ScenarioSlice & CreateSlice;
+export type StoreState = LabSlice & UiSlice & ScenarioSlice & CreateSlice & ShareSlice;
 
 export function createLabStore() {
   return createStore<StoreState>()((...a) => ({
@@ -18,6 +19,7 @@ export function createLabStore() {
     ...createUiSlice(...a),
     ...createScenarioSlice(...a),
     ...createCreateSlice(...a),
+    ...createShareSlice(...a),
   }));
 }
 
