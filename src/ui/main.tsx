@@ -10,6 +10,7 @@ import { followSession } from "./terminal/follow-session";
 import { followGuestConsoles } from "./terminal/guest-consoles";
 import { feedXenConsole } from "./terminal/xen-console-feed";
 import { applyTheme } from "./theme";
+import { installShareLinks } from "./share/share-links";
 import "./styles/base.css";
 import "./styles/layout.css";
 import "./styles/panels.css";
@@ -20,6 +21,8 @@ followSession(labStore, followDom0Console);
 followSession(labStore, (session) => followGuestConsoles(session, () => labStore.getState().names));
 // Real guests of a lab the page stops showing stop running.
 followSession(labStore, (session) => () => disposeGuests(session.hv));
+// A share link in the address bar: its lab, texts and layout before the first render.
+installShareLinks();
 applyTheme(labStore.getState().theme);
 installTestHook();
 createRoot(document.getElementById("root")!).render(

@@ -1,7 +1,7 @@
 /**
- * The share slice: the one message about share links and scenario files the page is
- * showing (a link made and copied, a link opened and whether it reproduced, a link or
- * file refused), until the user dismisses it.
+ * The share slice: the message about share links the page is showing (a link made and
+ * copied, a link opened and whether it reproduced, a link refused) until the user
+ * dismisses it, and the Scenario panel's message about a .yaml file it refused.
  */
 import type { StateCreator } from "zustand";
 import type { StoreState } from "./store";
@@ -18,9 +18,14 @@ export interface ShareNotice {
 export interface ShareSlice {
   shareNotice: ShareNotice | undefined;
   setShareNotice(notice: ShareNotice | undefined): void;
+  /** Why the last imported file was refused (cleared by the next import or a dismiss). */
+  scenarioFileError: string | undefined;
+  setScenarioFileError(message: string | undefined): void;
 }
 
 export const createShareSlice: StateCreator<StoreState, [], [], ShareSlice> = (set) => ({
   shareNotice: undefined,
   setShareNotice: (shareNotice) => set({ shareNotice }),
+  scenarioFileError: undefined,
+  setScenarioFileError: (scenarioFileError) => set({ scenarioFileError }),
 });
