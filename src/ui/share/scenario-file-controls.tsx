@@ -45,13 +45,13 @@ export function ScenarioFileControls() {
           onClick={download}
           title="Download the editor's text as <name>.yaml (npx xenlab run takes it)"
         >
-          ⭳ Export
+          ↓ Export
         </button>
         <button
           onClick={() => input.current?.click()}
           title="Read a .yaml scenario into the editor (or drop one on it)"
         >
-          ⭱ Import
+          ↑ Import
         </button>
         <input
           ref={input}

@@ -5,9 +5,11 @@
  * was). Errors and differences are alerts; the banner stays until dismissed.
  */
 import { useEffect, useRef } from "react";
-import { useLab } from "../store/store";
+import { labStore, useLab } from "../store/store";
 import { shareLab } from "./share-links";
 import "./share.css";
+
+const TRANSIENT_MS = 8000;
 
 export function ShareButton() {
   return (
@@ -33,6 +35,13 @@ function ShareNotice() {
     field.current?.focus();
     field.current?.select();
   }, [notice?.link]);
+  useEffect(() => {
+    if (!notice?.transient) return;
+    const t = setTimeout(() => {
+      if (labStore.getState().shareNotice === notice) dismiss(undefined);
+    }, TRANSIENT_MS);
+    return () => clearTimeout(t);
+  }, [notice, dismiss]);
   if (!notice) return null;
   return (
     <div

@@ -43,6 +43,6 @@ export async function shareLab(): Promise<void> {
     lines: [
       `It is in the address bar too (${url.length} characters) and holds ${what}, the xl.cfg and the layout.`,
     ],
-    ...(copied ? {} : { link: url }),
+    ...(copied ? { transient: true } : { link: url }),
   });
 }

@@ -13,6 +13,8 @@ export interface ShareNotice {
   readonly lines: readonly string[];
   /** A link to show selected in a read-only field (the clipboard was not allowed). */
   readonly link?: string;
+  /** Hides itself after a few seconds (a link copied: nothing more to do). */
+  readonly transient?: boolean;
 }
 
 export interface ShareSlice {
