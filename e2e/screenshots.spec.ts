@@ -12,6 +12,7 @@ const FOR_DOCS = new Set([
   "event-channels",
   "xlcfg",
   "real-guests",
+  "ab-diff",
 ]);
 const docs = process.env.XENLAB_SCREENSHOTS === "docs";
 const shot = (page: Page, name: string) =>
@@ -103,4 +104,25 @@ test("the toolstack and real guests", async ({ page }) => {
   await consoles.getByRole("tab", { name: /^d1 serial/ }).click();
   await expect(consoles.locator('[data-terminal="d1"]')).toContainText("lab>");
   await shot(page, "real-guests");
+});
+
+test("the A/B view (README: Reproduce a bug)", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark", reducedMotion: "reduce" });
+  await freshPage(page);
+  const scenario = panel(page, "Scenario");
+  await scenario.getByLabel("Built-in").selectOption({ label: "arm64-64-to-32-quirk" });
+  await scenario.getByLabel("Compare with").selectOption("is-32bits-v1");
+  await scenario.getByRole("button", { name: "A/B diff" }).click();
+  const ab = panel(page, "A/B diff");
+  await expect(ab.getByTestId("ab-diff")).toContainText("first divergence: step 5");
+  // Opened maximized, so both traces and the state table have room.
+  await expect(panel(page, "Scenario")).toBeHidden();
+  const state = ab.getByRole("region", { name: "State compared" });
+  await state.getByLabel("Step compared").fill("5");
+  await expect(state.getByTestId("ab-state-where")).toContainText("after step 5");
+  await shot(page, "ab-diff");
+  // Escape restores the layout (once focus has left the slider, which keeps its keys).
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press("Escape");
+  await expect(panel(page, "Scenario")).toBeVisible();
 });

@@ -104,10 +104,14 @@ describe("scenario player", () => {
     const { p, seen } = player();
     const diff = await p.compare(text, "upstream", "is-32bits-v1");
     expect(seen.adopted).toHaveLength(0);
-    expect(diff).toMatchObject({
+    expect(diff!.diff).toMatchObject({
       identical: false,
       verdicts: ["FAILURE", "FAILURE"],
       first: { step: 2 },
     });
+    // A snapshot per step on each side, the first divergence's row marked.
+    expect(diff!.a.snapshots).toHaveLength(diff!.stepCount + 1);
+    expect(diff!.first).toMatchObject({ step: 1 });
+    expect(diff!.rows[diff!.firstRow!]).toMatchObject({ step: 1, first: true });
   });
 });

@@ -6,12 +6,12 @@
  * where it happens: the domain list, the vCPU lanes, the console, the trace.
  */
 import { PROFILES } from "../../xen-core";
-import { diffRuns, type RunDiff } from "../../xen-core/scenario/diff";
 import { parseScenario } from "../../xen-core/scenario/parse";
 import { ScenarioRun, type RunOptions, type StepResult } from "../../xen-core/scenario/runner";
 import type { Scenario, ScenarioError, StepKind } from "../../xen-core/scenario/types";
 import type { Verdict } from "../../xen-core/scenario/verdict";
 import { Dom0Shell } from "../../xen-core/toolstack/shell/shell";
+import { buildComparison, recordRun, type AbComparison } from "./ab-compare";
 import type { LabSession } from "./lab-session";
 
 export interface StepOutline {
@@ -142,23 +142,23 @@ export class ScenarioPlayer {
   }
 
   /**
-   * Run the text under two profiles from the same initial state, off-page, and find the
-   * first divergence (the CLI's `xenlab diff`).
+   * Run the text under two profiles from the same initial state, off-page, each with
+   * a snapshot after every step, and align them (the CLI's `xenlab diff`, shown whole).
    */
-  async compare(text: string, a: string, b: string): Promise<RunDiff | undefined> {
+  async compare(text: string, a: string, b: string): Promise<AbComparison | undefined> {
     const { scenario, errors } = parseForPage(text);
     this.hooks.errors(errors);
     if (!scenario) return undefined;
     // One after the other: each run gets its own guests.
-    const ra = await new ScenarioRun(scenario, {
+    const ra = await recordRun(scenario, {
       profile: a,
       ...(await this.hooks.runOptions?.(scenario)),
-    }).run();
-    const rb = await new ScenarioRun(scenario, {
+    });
+    const rb = await recordRun(scenario, {
       profile: b,
       ...(await this.hooks.runOptions?.(scenario)),
-    }).run();
-    return diffRuns(ra, rb);
+    });
+    return buildComparison(scenario, text, ra, rb);
   }
 
   private ready(text: string, profile: string | undefined): boolean {

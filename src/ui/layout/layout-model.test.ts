@@ -29,7 +29,10 @@ describe("layout model", () => {
       tabs: ["trace", "domains"],
       active: "trace",
     });
-    expect(groups(l).find((g) => g.id === "g-trace")!.tabs).toEqual([]);
+    // The group it left keeps its other tabs, the next one active.
+    expect(groups(l).find((g) => g.id === "g-trace")).toMatchObject({ tabs: ["ab"], active: "ab" });
+    const emptied = movePanel(l, "ab", "g-domains");
+    expect(groups(emptied).find((g) => g.id === "g-trace")!.tabs).toEqual([]);
     expect(allPanels(l)).toEqual([...PANEL_IDS].sort());
     expect(activate(l, "domains")).not.toBe(l);
     expect(activate(l, "trace")).toBe(l);

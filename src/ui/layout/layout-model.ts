@@ -13,6 +13,7 @@ export const PANEL_IDS = [
   "trace",
   "composer",
   "evtchn",
+  "ab",
 ] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 
@@ -73,7 +74,7 @@ export const DEFAULT_LAYOUT: LayoutNode = {
       id: "bottom",
       dir: "row",
       sizes: [0.5, 0.5],
-      children: [group("g-consoles", ["consoles"]), group("g-trace", ["trace"])],
+      children: [group("g-consoles", ["consoles"]), group("g-trace", ["trace", "ab"])],
     },
   ],
 };

@@ -4,6 +4,7 @@
  */
 import type { ComponentType } from "react";
 import type { PanelId } from "../layout/layout-model";
+import { AbPanel } from "./ab-panel";
 import { ComposerPanel } from "./composer-panel";
 import { ConsolesPanel } from "./consoles-panel";
 import { CreateDomainPanel } from "./create-domain-panel";
@@ -27,4 +28,5 @@ export const PANELS: Readonly<Record<PanelId, PanelSpec>> = {
   trace: { title: "Trace", component: TracePanel },
   composer: { title: "Hypercall composer", component: ComposerPanel },
   evtchn: { title: "Event channels", component: EvtchnPanel },
+  ab: { title: "A/B diff", component: AbPanel },
 };

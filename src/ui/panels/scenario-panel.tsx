@@ -2,18 +2,19 @@
  * Scenario: a reproduction in the editor (the built-ins or your own), played in the
  * page with the CLI's runner: run to the verdict, step, reset; the current step
  * highlighted in the editor, each step's outcome in the margin and in the list, parse
- * errors as editor markers with their line and column, and an A/B comparison of two
- * profiles (the first divergence, as `xenlab diff` prints it).
+ * errors as editor markers with their line and column, and the way into the A/B view
+ * (the same scenario under another profile, lined up with this one).
  */
 import { useEffect, useMemo, useState } from "react";
 import { verdictLine } from "../../xen-core/scenario/verdict";
 import { CodeEditor, type EditorMarker, type LineDecoration } from "../editor/code-editor";
 import { SCENARIO_LANGUAGE } from "../editor/languages";
+import { groupOf } from "../layout/layout-model";
 import { PanelFrame } from "../layout/panel-frame";
 import { BUILTIN_SCENARIOS } from "../lab/builtin-scenarios";
 import type { PlayerView } from "../lab/scenario-player";
 import { ScenarioFileControls, useScenarioDrop } from "../share/scenario-file-controls";
-import { useLab, type StoreState } from "../store/store";
+import { labStore, useLab } from "../store/store";
 import { ProfileOptions } from "./profile-options";
 import { StepResults } from "./step-results";
 
@@ -62,6 +63,9 @@ export function ScenarioPanel() {
   const runAll = useLab((s) => s.runScenario);
   const reset = useLab((s) => s.resetScenario);
   const compare = useLab((s) => s.compareScenario);
+  const comparing = useLab((s) => s.comparing);
+  const showPanel = useLab((s) => s.showPanel);
+  const toggleMaximized = useLab((s) => s.toggleMaximized);
   const [compareWith, setCompareWith] = useState("is-32bits-v1");
   const [reveal, setReveal] = useState<{ line: number; nonce: number } | undefined>(undefined);
   const stale = run !== undefined && run.source !== text;
@@ -147,19 +151,31 @@ export function ScenarioPanel() {
       {run && !stale && (
         <StepResults run={run} onReveal={(line) => setReveal({ line, nonce: Date.now() })} />
       )}
-      <details className="compare">
-        <summary>A/B diff: the same scenario under two profiles</summary>
-        <div className="toolbar-row">
-          <label>
-            Compare with
-            <select value={compareWith} onChange={(e) => setCompareWith(e.target.value)}>
-              <ProfileOptions />
-            </select>
-          </label>
-          <button onClick={() => void compare(compareWith)}>Diff</button>
-        </div>
-        {comparison && <ComparisonView comparison={comparison} />}
-      </details>
+      <div className="toolbar-row compare">
+        <label title="Run this scenario under another profile and line the two runs up">
+          Compare with
+          <select value={compareWith} onChange={(e) => setCompareWith(e.target.value)}>
+            <ProfileOptions />
+          </select>
+        </label>
+        <button
+          disabled={comparing}
+          onClick={() => {
+            // Side by side needs room: the A/B view opens maximized (⤢ or Esc restores).
+            showPanel("ab");
+            const g = groupOf(labStore.getState().layout, "ab");
+            if (g && labStore.getState().maximized !== g.id) toggleMaximized(g.id);
+            void compare(compareWith);
+          }}
+        >
+          {comparing ? "Comparing…" : "A/B diff"}
+        </button>
+        {comparison?.diff.first && comparison.source === text && (
+          <span className="hint mono" data-testid="ab-first-summary">
+            first divergence: step {comparison.diff.first.step}
+          </span>
+        )}
+      </div>
     </PanelFrame>
   );
 }
@@ -206,35 +222,6 @@ function ScenarioStatus({ stale }: { stale: boolean }) {
         {Math.min(run.position, run.steps.length)} of {run.steps.length}
       </span>
       {run.done && <strong className="mono verdict-line">{verdictLine(run.verdict)}</strong>}
-    </div>
-  );
-}
-
-function ComparisonView({ comparison }: { comparison: NonNullable<StoreState["comparison"]> }) {
-  const { a, b, diff } = comparison;
-  return (
-    <div className="diff-result mono" data-testid="ab-diff">
-      <div>
-        A {a}: Test result: {diff.verdicts[0]}
-      </div>
-      <div>
-        B {b}: Test result: {diff.verdicts[1]}
-      </div>
-      {diff.first ? (
-        <>
-          <div>
-            first divergence: step {diff.first.step} (line {diff.first.line}, {diff.first.kind}):
-          </div>
-          <div>
-            {"  "}A {a}: {diff.first.a}
-          </div>
-          <div>
-            {"  "}B {b}: {diff.first.b}
-          </div>
-        </>
-      ) : (
-        <div>identical traces</div>
-      )}
     </div>
   );
 }

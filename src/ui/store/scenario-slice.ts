@@ -4,11 +4,11 @@
  * (model objects) lives in this slice's closure, outside React.
  */
 import type { StateCreator } from "zustand";
-import type { RunDiff } from "../../xen-core/scenario/diff";
 import type { ScenarioError } from "../../xen-core/scenario/types";
+import type { AbComparison } from "../lab/ab-compare";
 import { BUILTIN_SCENARIOS } from "../lab/builtin-scenarios";
 import { loadEmulator, pageRunnerPorts } from "../lab/page-guests";
-import { ScenarioPlayer, type PlayerView } from "../lab/scenario-player";
+import { parseForPage, ScenarioPlayer, type PlayerView } from "../lab/scenario-player";
 import type { StoreState } from "./store";
 
 export interface ScenarioSlice {
@@ -19,8 +19,12 @@ export interface ScenarioSlice {
   /** Run under this profile instead of the scenario's own `profile:`. */
   scenarioProfile: string | undefined;
   run: PlayerView | undefined;
-  /** The last A/B comparison and the profiles it compared. */
-  comparison: { readonly a: string; readonly b: string; readonly diff: RunDiff } | undefined;
+  /** The last A/B comparison (both runs, aligned, with a snapshot per step). */
+  comparison: AbComparison | undefined;
+  /** The step whose state the A/B view compares (snapshots after that many steps). */
+  comparisonStep: number;
+  /** An A/B comparison is running. */
+  comparing: boolean;
   setScenarioText(text: string, file?: string): void;
   setScenarioProfile(profile: string | undefined): void;
   stepScenario(): Promise<void>;
@@ -28,7 +32,9 @@ export interface ScenarioSlice {
   resetScenario(): Promise<void>;
   /** A fresh lab with the first `position` steps run (back a step, a share link's step). */
   seekScenario(position: number): Promise<void>;
-  compareScenario(b: string): Promise<void>;
+  /** Run the editor's scenario under A (default: as played) and B, and align them. */
+  compareScenario(b: string, a?: string): Promise<void>;
+  setComparisonStep(step: number): void;
 }
 
 const FIRST = BUILTIN_SCENARIOS.find((s) => s.name === "arm64-set-address-size") ??
@@ -65,9 +71,12 @@ export const createScenarioSlice: StateCreator<StoreState, [], [], ScenarioSlice
     scenarioProfile: undefined,
     run: undefined,
     comparison: undefined,
+    comparisonStep: 0,
+    comparing: false,
     setScenarioText(text, file) {
       // Parse errors belong to the text they were found in.
-      set({ scenarioText: text, scenarioFile: file, scenarioErrors: [], comparison: undefined });
+      // A comparison stays until replaced: the A/B view says when the text has moved on.
+      set({ scenarioText: text, scenarioFile: file, scenarioErrors: [] });
     },
     setScenarioProfile: (profile) => set({ scenarioProfile: profile }),
     async stepScenario() {
@@ -86,11 +95,28 @@ export const createScenarioSlice: StateCreator<StoreState, [], [], ScenarioSlice
       const { scenarioText, scenarioProfile } = get();
       await player.seek(scenarioText, position, scenarioProfile);
     },
-    async compareScenario(b) {
-      const { scenarioText, scenarioProfile, run } = get();
-      const a = scenarioProfile ?? run?.profile ?? "upstream";
-      const diff = await player.compare(scenarioText, a, b);
-      set({ comparison: diff ? { a, b, diff } : undefined });
+    async compareScenario(b, a) {
+      const { scenarioText, scenarioProfile, run, comparing } = get();
+      if (comparing) return;
+      const sideA =
+        a ??
+        scenarioProfile ??
+        run?.profile ??
+        parseForPage(scenarioText).scenario?.profile ??
+        "upstream";
+      set({ comparing: true });
+      try {
+        const comparison = await player.compare(scenarioText, sideA, b);
+        if (!comparison) return;
+        // Open where the labs first differ: after the first divergence's step, or
+        // earlier when the state parted before the traces did.
+        const traced = comparison.first ? comparison.first.step + 1 : comparison.stepCount;
+        const step = Math.min(traced, comparison.stateFirstDiffers ?? traced);
+        set({ comparison, comparisonStep: step });
+      } finally {
+        set({ comparing: false });
+      }
     },
+    setComparisonStep: (step) => set({ comparisonStep: step }),
   };
 };
