@@ -108,6 +108,22 @@ describe("opening a share link", () => {
       expect(after[k]).toBe(before[k]);
   });
 
+  it("a scenario that cannot be played here still lands its text, and says why", async () => {
+    const a = await madeAtStep(2);
+    const made = shareFragment(a.getState());
+    if (!("hash" in made)) throw new Error(made.error);
+    const b = createLabStore();
+    b.setState({
+      seekScenario: () => Promise.reject(new Error("the emulator did not load")),
+    });
+    const notice = await openShare(b, made.hash);
+    expect(notice.tone).toBe("warning");
+    expect(notice.lines).toEqual([
+      "The scenario could not be played to the link's step (the emulator did not load): Reset and step to it.",
+    ]);
+    expect(b.getState().scenarioText).toBe(a.getState().scenarioText);
+  });
+
   it("a link too big for a page is refused when made", () => {
     const a = createLabStore();
     // Text that does not compress: random bytes as hex.

@@ -111,7 +111,13 @@ export async function openShare(store: LabStore, hash: string): Promise<ShareNot
       ],
     });
   }
-  await store.getState().seekScenario(link.scenario.run.position);
+  let failure = "the player was busy";
+  try {
+    await store.getState().seekScenario(link.scenario.run.position);
+  } catch (e) {
+    // Real guests need the emulator; a page that cannot load it still shows the text.
+    failure = e instanceof Error ? e.message : String(e);
+  }
   const run = store.getState().run;
   if (!run || run.source !== link.scenario.text)
     return notice({
@@ -119,7 +125,7 @@ export async function openShare(store: LabStore, hash: string): Promise<ShareNot
       title: "Opened a share link",
       lines: [
         ...lines,
-        "The scenario could not be played to the link's step (the player was busy): Reset and step to it.",
+        `The scenario could not be played to the link's step (${failure}): Reset and step to it.`,
       ],
     });
   const r = compareRun(link.scenario.run, {
