@@ -63,7 +63,8 @@ test("a link made by one page opens in another on the same step with the same st
   await expect(b.getByTestId("share-notice")).toContainText(
     "Reproduced exactly: step 5 of 13, verdict so far",
   );
-  expect(await labState(b)).toEqual(made);
+  // The panels' snapshot follows the model a frame or so later (paced publication).
+  await expect.poll(() => labState(b)).toEqual(made);
   await expect(b.getByRole("tab", { name: "Event channels", exact: true })).toHaveAttribute(
     "aria-selected",
     "true",

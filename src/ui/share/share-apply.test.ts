@@ -17,11 +17,15 @@ async function madeAtStep(n: number) {
   return a;
 }
 
+/** The lab's state read from the model (the store's copy is published a frame later, paced). */
 const domainsOf = (s: ReturnType<typeof createLabStore>) =>
-  s.getState().snapshot.domains.map((d) => ({
-    domid: d.domid,
-    vcpus: d.vcpus.map((v) => v.mode),
-  }));
+  s
+    .getState()
+    .session.hv.snapshot()
+    .domains.map((d) => ({
+      domid: d.domid,
+      vcpus: d.vcpus.map((v) => v.mode),
+    }));
 
 describe("opening a share link", () => {
   it("lands on the same step with the same lab, texts and layout", async () => {
