@@ -7,7 +7,7 @@ import type { StateCreator } from "zustand";
 import type { ScenarioError } from "../../xen-core/scenario/types";
 import type { AbComparison } from "../lab/ab-compare";
 import { BUILTIN_SCENARIOS } from "../lab/builtin-scenarios";
-import { loadEmulator, pageRunnerPorts } from "../lab/page-guests";
+import { disposeGuests, loadEmulator, pageRunnerPorts } from "../lab/page-guests";
 import { parseForPage, ScenarioPlayer, type PlayerView } from "../lab/scenario-player";
 import type { StoreState } from "./store";
 
@@ -54,6 +54,7 @@ export const createScenarioSlice: StateCreator<StoreState, [], [], ScenarioSlice
       await loadEmulator();
       return pageRunnerPorts();
     },
+    release: (hv) => disposeGuests(hv),
     errors: (errors) =>
       set((s) =>
         s.scenarioErrors.length === 0 && errors.length === 0 ? {} : { scenarioErrors: errors },
