@@ -31,7 +31,10 @@ export interface ScenarioSlice {
   compareScenario(b: string): Promise<void>;
 }
 
-const FIRST = BUILTIN_SCENARIOS.find((s) => s.name === "arm64-set-address-size") ??
+/** What the editor holds before the user picks anything. */
+export const DEFAULT_SCENARIO = BUILTIN_SCENARIOS.find(
+  (s) => s.name === "arm64-set-address-size",
+) ??
   BUILTIN_SCENARIOS[0] ?? { file: undefined, text: "" };
 
 export const createScenarioSlice: StateCreator<StoreState, [], [], ScenarioSlice> = (
@@ -59,8 +62,8 @@ export const createScenarioSlice: StateCreator<StoreState, [], [], ScenarioSlice
       player.detach();
   });
   return {
-    scenarioText: FIRST.text,
-    scenarioFile: FIRST.file,
+    scenarioText: DEFAULT_SCENARIO.text,
+    scenarioFile: DEFAULT_SCENARIO.file,
     scenarioErrors: [],
     scenarioProfile: undefined,
     run: undefined,
