@@ -85,7 +85,7 @@ export function Toolbar() {
       </span>
       <div className="page-controls">
         <button
-          onClick={enterPresenter}
+          onClick={() => enterPresenter()}
           aria-label="Presenter mode"
           title="Presenter mode: large text, projector theme, notes as captions, → / ← to step (Alt+P)"
         >

@@ -35,7 +35,7 @@ export function followPresentUrl(store: StoreApi<StoreState>): () => void {
   const req = presentRequest(location.search);
   const picked = req.scenario && BUILTIN_SCENARIOS.find((b) => b.name === req.scenario);
   if (picked) store.getState().setScenarioText(picked.text, picked.file);
-  if (req.present) store.getState().enterPresenter();
+  if (req.present) store.getState().enterPresenter(Boolean(picked));
   return store.subscribe((s, prev) => {
     if (s.presenting === prev.presenting) return;
     const next = withPresent(location.href, s.presenting);

@@ -38,6 +38,13 @@ describe("presenter slice", () => {
     expect(store.getState().run?.name).toBe("arm64-64-to-32-quirk");
   });
 
+  it("keeps the default scenario when the address named it", async () => {
+    const store = createLabStore();
+    store.getState().enterPresenter(true);
+    await idle(store);
+    expect(store.getState().run?.name).toBe("arm64-set-address-size");
+  });
+
   it("one move at a time; previous, reset, end; next stops at the verdict", async () => {
     const store = createLabStore();
     store.getState().enterPresenter();

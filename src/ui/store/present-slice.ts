@@ -32,7 +32,8 @@ export interface PresentSlice {
   presenterTheme: PresenterTheme;
   /** The panel shown large: the current step's, or one the presenter asked for. */
   presenterFocus: PanelId;
-  enterPresenter(): void;
+  /** Enter; a visitor who chose nothing gets the tour, unless `chosen` (an address's ?scenario=). */
+  enterPresenter(chosen?: boolean): void;
   leavePresenter(): void;
   presenterZoom(step: -1 | 0 | 1): void;
   setPresenterTheme(theme: PresenterTheme): void;
@@ -135,12 +136,13 @@ export const createPresentSlice: StateCreator<StoreState, [], [], PresentSlice> 
     presenterScale: prefs.scale,
     presenterTheme: prefs.theme,
     presenterFocus: "domains",
-    enterPresenter() {
+    enterPresenter(chosen = false) {
       if (get().presenting) return;
       set({ presenting: true, helpOpen: false });
       const s = get();
       // A new visitor who chose nothing gets the tour.
       const untouched =
+        !chosen &&
         !s.run &&
         s.scenarioFile === DEFAULT_SCENARIO.file &&
         s.scenarioText === DEFAULT_SCENARIO.text;
