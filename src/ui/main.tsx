@@ -9,10 +9,13 @@ import { disposeGuests } from "./lab/page-guests";
 import { followSession } from "./terminal/follow-session";
 import { followGuestConsoles } from "./terminal/guest-consoles";
 import { feedXenConsole } from "./terminal/xen-console-feed";
+import { followPresentUrl } from "./present/present-url";
+import { pageTheme } from "./store/present-slice";
 import { applyTheme } from "./theme";
 import "./styles/base.css";
 import "./styles/layout.css";
 import "./styles/panels.css";
+import "./styles/present.css";
 
 // Streams live outside React: the consoles follow whichever lab the page shows.
 followSession(labStore, (session) => feedXenConsole(session, xenConsoleStream));
@@ -20,7 +23,9 @@ followSession(labStore, followDom0Console);
 followSession(labStore, (session) => followGuestConsoles(session, () => labStore.getState().names));
 // Real guests of a lab the page stops showing stop running.
 followSession(labStore, (session) => () => disposeGuests(session.hv));
-applyTheme(labStore.getState().theme);
+// ?present=1 (and ?scenario=NAME) before the first paint, so the page opens as asked.
+followPresentUrl(labStore);
+applyTheme(pageTheme(labStore.getState()));
 installTestHook();
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

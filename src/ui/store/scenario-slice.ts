@@ -37,7 +37,10 @@ export interface ScenarioSlice {
   setComparisonStep(step: number): void;
 }
 
-const FIRST = BUILTIN_SCENARIOS.find((s) => s.name === "arm64-set-address-size") ??
+/** What the editor holds before the user picks anything. */
+export const DEFAULT_SCENARIO = BUILTIN_SCENARIOS.find(
+  (s) => s.name === "arm64-set-address-size",
+) ??
   BUILTIN_SCENARIOS[0] ?? { file: undefined, text: "" };
 
 export const createScenarioSlice: StateCreator<StoreState, [], [], ScenarioSlice> = (
@@ -66,8 +69,8 @@ export const createScenarioSlice: StateCreator<StoreState, [], [], ScenarioSlice
       player.detach();
   });
   return {
-    scenarioText: FIRST.text,
-    scenarioFile: FIRST.file,
+    scenarioText: DEFAULT_SCENARIO.text,
+    scenarioFile: DEFAULT_SCENARIO.file,
     scenarioErrors: [],
     scenarioProfile: undefined,
     run: undefined,

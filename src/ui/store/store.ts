@@ -7,10 +7,11 @@ import { createStore } from "zustand/vanilla";
 import { useStore } from "zustand";
 import { createCreateSlice, type CreateSlice } from "./create-slice";
 import { createLabSlice, type LabSlice } from "./lab-slice";
+import { createPresentSlice, type PresentSlice } from "./present-slice";
 import { createScenarioSlice, type ScenarioSlice } from "./scenario-slice";
 import { createUiSlice, type UiSlice } from "./ui-slice";
 
-export type StoreState = LabSlice & UiSlice & ScenarioSlice & CreateSlice;
+export type StoreState = LabSlice & UiSlice & ScenarioSlice & CreateSlice & PresentSlice;
 
 export function createLabStore() {
   return createStore<StoreState>()((...a) => ({
@@ -18,6 +19,7 @@ export function createLabStore() {
     ...createUiSlice(...a),
     ...createScenarioSlice(...a),
     ...createCreateSlice(...a),
+    ...createPresentSlice(...a),
   }));
 }
 
