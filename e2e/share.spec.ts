@@ -77,6 +77,13 @@ test("a link made by one page opens in another on the same step with the same st
   );
   await b.getByTestId("share-notice").getByRole("button", { name: "Dismiss" }).click();
   await expect(b.getByTestId("share-notice")).toHaveCount(0);
+  // The same link in presenter mode (?present=1): presenting from the link's step.
+  const url = new URL(link);
+  url.searchParams.set("present", "1");
+  const c = await other.newPage();
+  await c.goto(url.toString());
+  await expect(c.getByTestId("caption-position")).toHaveText("step 5 of 13");
+  expect(await c.evaluate(() => window.__xenlab!.editorText("scenario"))).toBe(made.text);
   expect(errors).toEqual([]);
   expect(errorsB).toEqual([]);
   await other.close();

@@ -29,3 +29,27 @@ test("StrictMode: scenario, composer, consoles, layout, without errors", async (
   await expect(panel(page, "Consoles")).toBeVisible();
   expect(problems).toEqual([]);
 });
+
+test("StrictMode: presenter mode steps, goes back and leaves without errors", async ({ page }) => {
+  const problems: string[] = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+  await page.goto("/");
+  await page.evaluate(() => localStorage.clear());
+  await page.goto("/?present=1&scenario=arm64-set-address-size");
+  const position = page
+    .getByRole("region", { name: "Presenter caption" })
+    .getByTestId("caption-position");
+  await expect(position).toHaveText("step 0 of 13", { timeout: 30_000 });
+  for (let i = 1; i <= 6; i++) {
+    await page.keyboard.press("ArrowRight");
+    await expect(position).toHaveText(`step ${i} of 13`);
+  }
+  await page.keyboard.press("ArrowLeft");
+  await expect(position).toHaveText("step 5 of 13");
+  // One xterm at most, however many times the effects ran.
+  expect(await page.locator(".xterm").count()).toBeLessThanOrEqual(1);
+  await page.keyboard.press("Escape");
+  await expect(panel(page, "Scenario")).toBeVisible();
+  expect(problems).toEqual([]);
+});

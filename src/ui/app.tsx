@@ -1,9 +1,11 @@
-/** The lab shell: the toolbar with the lab's switches, then the panes. */
+/** The lab shell: the toolbar with the lab's switches, then the panes; or presenter mode. */
 import { useEffect } from "react";
 import { HelpDialog } from "./help/help-dialog";
 import { useShortcuts } from "./help/use-shortcuts";
 import { PaneLayout } from "./layout/pane-layout";
 import { PanelErrorBoundary } from "./layout/panel-frame";
+import { PresenterView } from "./present/presenter-view";
+import { pageFontScale, pageTheme } from "./store/present-slice";
 import { useLab } from "./store/store";
 import { applyTheme } from "./theme";
 import { Toolbar } from "./toolbar";
@@ -12,8 +14,9 @@ import { Toolbar } from "./toolbar";
 export const INTERACTIVE_MARK = "xenlab:interactive";
 
 export function App() {
-  const theme = useLab((s) => s.theme);
-  const fontScale = useLab((s) => s.fontScale);
+  const theme = useLab(pageTheme);
+  const fontScale = useLab(pageFontScale);
+  const presenting = useLab((s) => s.presenting);
   useEffect(() => {
     applyTheme(theme);
   }, [theme]);
@@ -26,13 +29,21 @@ export function App() {
   }, []);
   useShortcuts();
   return (
-    <div className="app">
-      <PanelErrorBoundary title="toolbar">
-        <Toolbar />
-      </PanelErrorBoundary>
-      <PanelErrorBoundary title="layout">
-        <PaneLayout />
-      </PanelErrorBoundary>
+    <div className={presenting ? "app presenting" : "app"}>
+      {presenting ? (
+        <PanelErrorBoundary title="presenter">
+          <PresenterView />
+        </PanelErrorBoundary>
+      ) : (
+        <>
+          <PanelErrorBoundary title="toolbar">
+            <Toolbar />
+          </PanelErrorBoundary>
+          <PanelErrorBoundary title="layout">
+            <PaneLayout />
+          </PanelErrorBoundary>
+        </>
+      )}
       <HelpDialog />
     </div>
   );

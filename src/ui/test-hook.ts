@@ -54,6 +54,7 @@ export function installTestHook(): void {
       which === "xlcfg" ? labStore.getState().xlcfg : labStore.getState().scenarioText,
     traceLength: () => labStore.getState().trace.length,
     traceSeq: () => labStore.getState().session.hv.trace.seq,
+    setScenario: (text) => labStore.getState().setScenarioText(text),
     scenario() {
       const run = labStore.getState().run;
       if (!run) return undefined;

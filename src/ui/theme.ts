@@ -1,12 +1,17 @@
 /**
- * The two themes' colours for the parts CSS cannot reach: xterm's renderer and
+ * The themes' colours for the parts CSS cannot reach: xterm's renderer and
  * Monaco's token colours. The page itself reads the same values as CSS variables
- * (styles/theme.css), keyed by `data-theme` on the document element.
+ * (styles/theme.css), keyed by `data-theme` on the document element. The projector
+ * theme is presenter mode's: black on white, saturated colours that survive a
+ * washed-out projector.
  */
 import type { ITheme } from "@xterm/xterm";
 import type { Theme } from "./store/ui-slice";
 
-export const TERMINAL_THEMES: Readonly<Record<Theme, ITheme>> = {
+/** The user's theme, or presenter mode's projector theme. */
+export type PageTheme = Theme | "projector";
+
+export const TERMINAL_THEMES: Readonly<Record<PageTheme, ITheme>> = {
   dark: {
     background: "#0d1117",
     foreground: "#d7dde4",
@@ -37,10 +42,25 @@ export const TERMINAL_THEMES: Readonly<Record<Theme, ITheme>> = {
     white: "#6e7781",
     brightBlack: "#57606a",
   },
+  projector: {
+    background: "#ffffff",
+    foreground: "#000000",
+    cursor: "#0033a0",
+    selectionBackground: "#ffe066",
+    black: "#000000",
+    red: "#b00000",
+    green: "#005a00",
+    yellow: "#6b4500",
+    blue: "#0033a0",
+    magenta: "#6a1b9a",
+    cyan: "#005a66",
+    white: "#333333",
+    brightBlack: "#333333",
+  },
 };
 
 /** Apply the theme to the document (CSS variables switch on data-theme). */
-export function applyTheme(theme: Theme): void {
+export function applyTheme(theme: PageTheme): void {
   document.documentElement.dataset.theme = theme;
-  document.documentElement.style.colorScheme = theme;
+  document.documentElement.style.colorScheme = theme === "dark" ? "dark" : "light";
 }

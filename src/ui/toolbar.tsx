@@ -20,6 +20,7 @@ export function Toolbar() {
   const resetLayout = useLab((s) => s.resetLayout);
   const setHelpOpen = useLab((s) => s.setHelpOpen);
   const zoom = useLab((s) => s.zoom);
+  const enterPresenter = useLab((s) => s.enterPresenter);
   const profile = PROFILES.find((p) => p.name === settings.profile);
   return (
     <header className="toolbar">
@@ -85,6 +86,13 @@ export function Toolbar() {
       </span>
       <div className="page-controls">
         <ShareButton />
+        <button
+          onClick={() => enterPresenter()}
+          aria-label="Presenter mode"
+          title="Presenter mode: large text, projector theme, notes as captions, → / ← to step (Alt+P)"
+        >
+          ▶ Present
+        </button>
         <button
           className="icon-button"
           onClick={() => zoom(-1)}

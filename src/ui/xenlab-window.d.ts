@@ -24,6 +24,8 @@ export interface XenlabTestHook {
   traceLength(): number;
   /** The model's trace sequence number: every hypercall and state change so far. */
   traceSeq(): number;
+  /** Put a scenario's text in the editor, as typing it would (presenter tests). */
+  setScenario(text: string): void;
   /** The scenario run being played: verdict, position, step statuses. */
   scenario(): { verdict: string; position: number; done: boolean; statuses: string[] } | undefined;
 }

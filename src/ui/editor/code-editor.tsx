@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from "react";
 import type { editor } from "monaco-editor/editor/editor.api";
 import type * as MonacoModuleNs from "./monaco";
 import { useLab } from "../store/store";
+import { pageFontScale, pageTheme } from "../store/present-slice";
 
 export interface EditorMarker {
   readonly line: number;
@@ -55,8 +56,9 @@ const touchOnly = () =>
 
 export function CodeEditor(props: Props) {
   const { value, language, ariaLabel, markers, lines, reveal } = props;
-  const theme = useLab((s) => s.theme);
-  const fontScale = useLab((s) => s.fontScale);
+  const theme = useLab(pageTheme);
+  const fontScale = useLab(pageFontScale);
+  const presenting = useLab((s) => s.presenting);
   const box = useRef<HTMLDivElement>(null);
   const [mod, setMod] = useState<MonacoModule | undefined>(undefined);
   const [loadError, setLoadError] = useState<string | undefined>(undefined);
@@ -173,6 +175,15 @@ export function CodeEditor(props: Props) {
   useEffect(() => {
     editorRef.current?.updateOptions({ fontSize: Math.round(13 * fontScale) });
   }, [fontScale, mod]);
+
+  // Presenter mode: the text alone, without gutters (line numbers, glyphs, folding).
+  useEffect(() => {
+    editorRef.current?.updateOptions({
+      lineNumbers: presenting ? "off" : "on",
+      glyphMargin: !presenting,
+      folding: !presenting,
+    });
+  }, [presenting, mod]);
 
   if (!mod) {
     return (

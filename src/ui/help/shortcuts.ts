@@ -4,6 +4,7 @@
  */
 import { PANEL_IDS, type PanelId } from "../layout/layout-model";
 import { PANELS } from "../panels/registry";
+import { PRESENTER_KEYS } from "../present/keys";
 import { shareLab } from "../share/share-links";
 import type { StoreState } from "../store/store";
 
@@ -18,6 +19,8 @@ export interface Shortcut {
   run(s: StoreState, e: Pick<KeyboardEvent, "code">): void;
   /** Also while typing in an editor, a terminal or a field (chorded shortcuts only). */
   readonly inFields?: boolean;
+  /** Only in this state of the page (presenter mode's keys). */
+  when?(s: StoreState): boolean;
 }
 
 const plain = (e: Pick<KeyboardEvent, "altKey" | "ctrlKey" | "metaKey">) =>
@@ -44,7 +47,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: panelShortcut(id),
     does: `Show the ${PANELS[id].title} panel`,
     match: altDigit(i + 1),
-    run: (s) => s.showPanel(id),
+    run: (s) => (s.presenting ? s.presenterShow(id) : s.showPanel(id)),
     inFields: true,
   })),
   {
@@ -87,9 +90,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
   },
   {
     keys: "Alt+T",
-    does: "Switch between the dark and light themes",
+    does: "Switch between the dark and light themes (presenter mode: projector and dark)",
     match: (e) => e.altKey && !e.ctrlKey && !e.metaKey && e.code === "KeyT",
-    run: (s) => s.setTheme(s.theme === "dark" ? "light" : "dark"),
+    run: (s) =>
+      s.presenting
+        ? s.setPresenterTheme(s.presenterTheme === "projector" ? "dark" : "projector")
+        : s.setTheme(s.theme === "dark" ? "light" : "dark"),
     inFields: true,
   },
   {
@@ -97,14 +103,36 @@ export const SHORTCUTS: readonly Shortcut[] = [
     does: "Larger / smaller text (presenter mode); Alt+0 back to the default",
     match: (e) =>
       e.altKey && !e.ctrlKey && !e.metaKey && ["Equal", "Minus", "Digit0"].includes(e.code),
-    run: (s, e) => s.zoom(e.code === "Equal" ? 1 : e.code === "Minus" ? -1 : 0),
+    run: (s, e) => {
+      const step = e.code === "Equal" ? 1 : e.code === "Minus" ? -1 : 0;
+      if (s.presenting) s.presenterZoom(step);
+      else s.zoom(step);
+    },
     inFields: true,
   },
   {
+    keys: "Alt+P",
+    does: "Enter or leave presenter mode (also ?present=1 in the address)",
+    match: (e) => e.altKey && !e.ctrlKey && !e.metaKey && e.code === "KeyP",
+    run: (s) => (s.presenting ? s.leavePresenter() : s.enterPresenter()),
+    inFields: true,
+  },
+  ...PRESENTER_KEYS.map((k): Shortcut => ({
+    keys: k.keys,
+    does: k.does,
+    match: k.match,
+    run: (s) => void s.present(k.action),
+    when: (s) => s.presenting,
+  })),
+  {
     keys: "Escape",
-    does: "Close this dialog; restore a maximized group",
+    does: "Close this dialog; leave presenter mode; restore a maximized group",
     match: (e) => e.key === "Escape" && plain(e),
-    run: (s) => (s.helpOpen ? s.setHelpOpen(false) : s.toggleMaximized(undefined)),
+    run: (s) => {
+      if (s.helpOpen) s.setHelpOpen(false);
+      else if (s.presenting) s.leavePresenter();
+      else s.toggleMaximized(undefined);
+    },
   },
 ];
 
@@ -116,8 +144,8 @@ export function typingTarget(target: EventTarget | null): boolean {
   return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable;
 }
 
-/** The shortcut a keydown triggers, if any. */
-export function shortcutFor(e: KeyboardEvent): Shortcut | undefined {
+/** The shortcut a keydown triggers in this state of the page, if any. */
+export function shortcutFor(e: KeyboardEvent, state: StoreState): Shortcut | undefined {
   const typing = typingTarget(e.target);
-  return SHORTCUTS.find((s) => s.match(e) && (!typing || s.inFields));
+  return SHORTCUTS.find((s) => s.match(e) && (!typing || s.inFields) && (!s.when || s.when(state)));
 }

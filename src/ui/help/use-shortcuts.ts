@@ -9,11 +9,12 @@ import { shortcutFor } from "./shortcuts";
 export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const s = shortcutFor(e);
+      const state = labStore.getState();
+      const s = shortcutFor(e, state);
       if (!s) return;
       e.preventDefault();
       e.stopPropagation();
-      s.run(labStore.getState(), e);
+      s.run(state, e);
     };
     window.addEventListener("keydown", onKey, { capture: true });
     return () => window.removeEventListener("keydown", onKey, { capture: true });

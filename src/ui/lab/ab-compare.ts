@@ -5,6 +5,7 @@
  * and compare the two labs' state at any step. The rows are flat so the view can window
  * them (a real-guest run can leave thousands of entries).
  */
+import type { Hypervisor } from "../../xen-core/hypervisor/hypervisor";
 import type { HypervisorSnapshot } from "../../xen-core/hypervisor/snapshot";
 import {
   alignRuns,
@@ -71,18 +72,26 @@ export interface AbComparison {
   readonly stateFirstDiffers: number | undefined;
 }
 
-/** Run to the end, keeping the lab's snapshot after every step. */
+/**
+ * Run to the end, keeping the lab's snapshot after every step; `release` gets the run's
+ * hypervisor at the end (the page stops its real guests: no one is watching them).
+ */
 export async function recordRun(
   scenario: Scenario,
   options: RunOptions,
+  release?: (hv: Hypervisor) => void,
 ): Promise<{ result: RunResult; snapshots: HypervisorSnapshot[] }> {
   const run = new ScenarioRun(scenario, options);
-  const snapshots = [run.hv.snapshot()];
-  while (!run.done) {
-    await run.step();
-    snapshots.push(run.hv.snapshot());
+  try {
+    const snapshots = [run.hv.snapshot()];
+    while (!run.done) {
+      await run.step();
+      snapshots.push(run.hv.snapshot());
+    }
+    return { result: run.result(), snapshots };
+  } finally {
+    release?.(run.hv);
   }
-  return { result: run.result(), snapshots };
 }
 
 /** Flat rows: each step's header (its two outcomes), then its entries paired. */

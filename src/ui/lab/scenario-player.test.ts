@@ -12,11 +12,13 @@ function player() {
     adopted: [] as LabSession[],
     views: [] as (PlayerView | undefined)[],
     errors: [] as (readonly ScenarioError[])[],
+    released: [] as unknown[],
   };
   const p = new ScenarioPlayer({
     adopt: (s) => seen.adopted.push(s),
     publish: (v) => seen.views.push(v),
     errors: (e) => seen.errors.push(e),
+    release: (hv) => seen.released.push(hv),
   });
   return { p, seen };
 }
@@ -113,5 +115,8 @@ describe("scenario player", () => {
     expect(diff!.a.snapshots).toHaveLength(diff!.stepCount + 1);
     expect(diff!.first).toMatchObject({ step: 1 });
     expect(diff!.rows[diff!.firstRow!]).toMatchObject({ step: 1, first: true });
+    // Both sides' labs are released (their real guests stop): nobody shows them.
+    expect(seen.released).toHaveLength(2);
+    expect(seen.released[0]).not.toBe(seen.released[1]);
   });
 });

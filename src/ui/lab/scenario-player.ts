@@ -8,6 +8,7 @@
 import { PROFILES } from "../../xen-core";
 import { parseScenario } from "../../xen-core/scenario/parse";
 import { ScenarioRun, type RunOptions, type StepResult } from "../../xen-core/scenario/runner";
+import type { Hypervisor } from "../../xen-core/hypervisor/hypervisor";
 import type { Scenario, ScenarioError, StepKind } from "../../xen-core/scenario/types";
 import type { Verdict } from "../../xen-core/scenario/verdict";
 import { Dom0Shell } from "../../xen-core/toolstack/shell/shell";
@@ -44,6 +45,8 @@ export interface PlayerHooks {
   errors(errors: readonly ScenarioError[]): void;
   /** What a run of this scenario needs beyond the model (real guests' ports and hook). */
   runOptions?(scenario: Scenario): Promise<Pick<RunOptions, "ports" | "toolstack">>;
+  /** A run the page never showed is over (an A/B side): stop what it started. */
+  release?(hv: Hypervisor): void;
 }
 
 const KNOWN = PROFILES.map((p) => p.name);
@@ -150,14 +153,17 @@ export class ScenarioPlayer {
     this.hooks.errors(errors);
     if (!scenario) return undefined;
     // One after the other: each run gets its own guests.
-    const ra = await recordRun(scenario, {
-      profile: a,
-      ...(await this.hooks.runOptions?.(scenario)),
-    });
-    const rb = await recordRun(scenario, {
-      profile: b,
-      ...(await this.hooks.runOptions?.(scenario)),
-    });
+    const release = this.hooks.release?.bind(this.hooks);
+    const ra = await recordRun(
+      scenario,
+      { profile: a, ...(await this.hooks.runOptions?.(scenario)) },
+      release,
+    );
+    const rb = await recordRun(
+      scenario,
+      { profile: b, ...(await this.hooks.runOptions?.(scenario)) },
+      release,
+    );
     return buildComparison(scenario, text, ra, rb);
   }
 

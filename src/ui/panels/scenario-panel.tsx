@@ -15,6 +15,7 @@ import { BUILTIN_SCENARIOS } from "../lab/builtin-scenarios";
 import type { PlayerView } from "../lab/scenario-player";
 import { ScenarioFileControls, useScenarioDrop } from "../share/scenario-file-controls";
 import { labStore, useLab } from "../store/store";
+import { BuiltinOptions } from "./builtin-options";
 import { ProfileOptions } from "./profile-options";
 import { StepResults } from "./step-results";
 
@@ -102,14 +103,7 @@ export function ScenarioPanel() {
               if (b) setText(b.text, b.file);
             }}
           >
-            <option value="" disabled>
-              (edited)
-            </option>
-            {BUILTIN_SCENARIOS.map((s) => (
-              <option key={s.file} value={s.file} title={s.title}>
-                {s.name}
-              </option>
-            ))}
+            <BuiltinOptions />
           </select>
         </label>
         <label title="The profile the scenario runs under">

@@ -7,7 +7,8 @@ import { formatRet } from "../../xen-core";
 import type { PlayerView } from "../lab/scenario-player";
 import { useLab } from "../store/store";
 
-const LABEL: Record<string, string> = {
+/** A step status as the page shows it. */
+export const STEP_STATUS_LABEL: Record<string, string> = {
   ok: "ok",
   "profile-skipped": "skipped",
   skip: "SKIP",
@@ -38,7 +39,9 @@ export function StepResults({ run, onReveal }: { run: PlayerView; onReveal(line:
               <span className="step-no">{st.index + 1}</span>
               <span className="step-kind">{st.kind}</span>
               <span className="step-line-no">L{st.line}</span>
-              <span className="step-status">{r ? LABEL[r.status] : current ? "next" : ""}</span>
+              <span className="step-status">
+                {r ? STEP_STATUS_LABEL[r.status] : current ? "next" : ""}
+              </span>
               <span className="step-message">
                 {r ? r.message : ""}
                 {r?.ret !== undefined && r.ret < 0 ? ` [${formatRet(r.ret)}]` : ""}

@@ -9,13 +9,16 @@ import { labStore } from "../store/store";
 import { openShare, shareFragment } from "./share-apply";
 import { isShareFragment } from "./share-codec";
 
-export function installShareLinks(): () => void {
-  const open = () => {
+/**
+ * Open the address's share link, and any later one. Resolves once the first has landed
+ * on its step (undefined: the address has none), so what follows the address
+ * (presenter mode) starts from the link's lab.
+ */
+export function installShareLinks(): Promise<unknown> | undefined {
+  window.addEventListener("hashchange", () => {
     if (isShareFragment(location.hash)) void openShare(labStore, location.hash);
-  };
-  open();
-  window.addEventListener("hashchange", open);
-  return () => window.removeEventListener("hashchange", open);
+  });
+  return isShareFragment(location.hash) ? openShare(labStore, location.hash) : undefined;
 }
 
 export async function shareLab(): Promise<void> {
@@ -23,7 +26,11 @@ export async function shareLab(): Promise<void> {
   const made = shareFragment(labStore.getState());
   if ("error" in made)
     return setShareNotice({ tone: "error", title: "No link was made", lines: [made.error] });
-  history.replaceState(history.state, "", made.hash);
+  // The fragment carries the scenario: a ?scenario= built-in pick would override it.
+  const address = new URL(location.href);
+  address.searchParams.delete("scenario");
+  address.hash = made.hash;
+  history.replaceState(history.state, "", address.toString());
   const url = location.href;
   let copied = false;
   try {

@@ -7,7 +7,7 @@ import type { StateCreator } from "zustand";
 import type { ScenarioError } from "../../xen-core/scenario/types";
 import type { AbComparison } from "../lab/ab-compare";
 import { BUILTIN_SCENARIOS } from "../lab/builtin-scenarios";
-import { loadEmulator, pageRunnerPorts } from "../lab/page-guests";
+import { disposeGuests, loadEmulator, pageRunnerPorts } from "../lab/page-guests";
 import { parseForPage, ScenarioPlayer, type PlayerView } from "../lab/scenario-player";
 import type { StoreState } from "./store";
 
@@ -37,7 +37,10 @@ export interface ScenarioSlice {
   setComparisonStep(step: number): void;
 }
 
-const FIRST = BUILTIN_SCENARIOS.find((s) => s.name === "arm64-set-address-size") ??
+/** What the editor holds before the user picks anything. */
+export const DEFAULT_SCENARIO = BUILTIN_SCENARIOS.find(
+  (s) => s.name === "arm64-set-address-size",
+) ??
   BUILTIN_SCENARIOS[0] ?? { file: undefined, text: "" };
 
 export const createScenarioSlice: StateCreator<StoreState, [], [], ScenarioSlice> = (
@@ -54,6 +57,7 @@ export const createScenarioSlice: StateCreator<StoreState, [], [], ScenarioSlice
       await loadEmulator();
       return pageRunnerPorts();
     },
+    release: (hv) => disposeGuests(hv),
     errors: (errors) =>
       set((s) =>
         s.scenarioErrors.length === 0 && errors.length === 0 ? {} : { scenarioErrors: errors },
@@ -65,8 +69,8 @@ export const createScenarioSlice: StateCreator<StoreState, [], [], ScenarioSlice
       player.detach();
   });
   return {
-    scenarioText: FIRST.text,
-    scenarioFile: FIRST.file,
+    scenarioText: DEFAULT_SCENARIO.text,
+    scenarioFile: DEFAULT_SCENARIO.file,
     scenarioErrors: [],
     scenarioProfile: undefined,
     run: undefined,

@@ -7,11 +7,17 @@ import { createStore } from "zustand/vanilla";
 import { useStore } from "zustand";
 import { createCreateSlice, type CreateSlice } from "./create-slice";
 import { createLabSlice, type LabSlice } from "./lab-slice";
+import { createPresentSlice, type PresentSlice } from "./present-slice";
 import { createScenarioSlice, type ScenarioSlice } from "./scenario-slice";
 import { createShareSlice, type ShareSlice } from "./share-slice";
 import { createUiSlice, type UiSlice } from "./ui-slice";
 
-export type StoreState = LabSlice & UiSlice & ScenarioSlice & CreateSlice & ShareSlice;
+export type StoreState = LabSlice &
+  UiSlice &
+  ScenarioSlice &
+  CreateSlice &
+  PresentSlice &
+  ShareSlice;
 
 export function createLabStore() {
   return createStore<StoreState>()((...a) => ({
@@ -19,6 +25,7 @@ export function createLabStore() {
     ...createUiSlice(...a),
     ...createScenarioSlice(...a),
     ...createCreateSlice(...a),
+    ...createPresentSlice(...a),
     ...createShareSlice(...a),
   }));
 }

@@ -94,7 +94,8 @@ export function loadPersisted(storage: Pick<Storage, "getItem"> | undefined): Pe
   }
 }
 
-const storage = (): Storage | undefined => {
+/** localStorage, or undefined where it is missing or forbidden (a sandboxed frame). */
+export const storage = (): Storage | undefined => {
   try {
     return typeof localStorage === "undefined" ? undefined : localStorage;
   } catch {

@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { Terminal } from "@xterm/xterm";
 import { useLab } from "../store/store";
+import { pageFontScale, pageTheme } from "../store/present-slice";
 import { TERMINAL_THEMES } from "../theme";
 import { registerTerminal } from "./terminal-registry";
 import { hardwareWebgl2 } from "./webgl-support";
@@ -48,8 +49,8 @@ export function XtermView({ tab }: { tab: ConsoleTab }) {
       live = false;
     };
   }, []);
-  const theme = useLab((s) => s.theme);
-  const fontScale = useLab((s) => s.fontScale);
+  const theme = useLab(pageTheme);
+  const fontScale = useLab(pageFontScale);
   const termRef = useRef<Terminal | undefined>(undefined);
   // The first theme is read once at creation; later changes go through options.
   const initialTheme = useRef(theme);
