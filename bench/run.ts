@@ -8,6 +8,7 @@ import { evtchnFigures } from "./evtchn";
 import { formatFigures } from "./figures";
 import { guestFigures } from "./guest";
 import { scenarioFigures } from "./scenario";
+import { shareFigures } from "./share";
 import { toolstackFigures } from "./toolstack";
 
 const figures = [
@@ -15,6 +16,7 @@ const figures = [
   ...evtchnFigures(),
   ...scenarioFigures(),
   ...toolstackFigures(),
+  ...shareFigures(),
   ...(await guestFigures()),
 ];
 if (process.argv.includes("--json")) {

@@ -12,6 +12,7 @@ import { feedXenConsole } from "./terminal/xen-console-feed";
 import { followPresentUrl } from "./present/present-url";
 import { pageTheme } from "./store/present-slice";
 import { applyTheme } from "./theme";
+import { installShareLinks } from "./share/share-links";
 import "./styles/base.css";
 import "./styles/layout.css";
 import "./styles/panels.css";
@@ -23,8 +24,12 @@ followSession(labStore, followDom0Console);
 followSession(labStore, (session) => followGuestConsoles(session, () => labStore.getState().names));
 // Real guests of a lab the page stops showing stop running.
 followSession(labStore, (session) => () => disposeGuests(session.hv));
-// ?present=1 (and ?scenario=NAME) before the first paint, so the page opens as asked.
-followPresentUrl(labStore);
+// A share link in the address bar: its lab, texts and layout before the first render.
+const shared = installShareLinks();
+// ?present=1 (and ?scenario=NAME) before the first paint, so the page opens as asked;
+// after a share link has landed on its step, so presenter mode starts from there.
+if (shared) void shared.then(() => followPresentUrl(labStore));
+else followPresentUrl(labStore);
 applyTheme(pageTheme(labStore.getState()));
 installTestHook();
 createRoot(document.getElementById("root")!).render(

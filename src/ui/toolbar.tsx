@@ -2,10 +2,11 @@
  * The lab's switches: which Xen behaviour (profile), which host architecture, and the
  * host's capabilities. Any change boots a fresh hypervisor. While a scenario plays, the
  * switches show the scenario's lab; changing one leaves the scenario for a free lab.
- * Also the page's own controls: theme, layout reset, shortcuts.
+ * Also the page's own controls: share link, theme, layout reset, shortcuts.
  */
 import { PROFILES } from "../xen-core";
 import { ProfileOptions } from "./panels/profile-options";
+import { ShareButton } from "./share/share-controls";
 import { useLab } from "./store/store";
 
 export function Toolbar() {
@@ -84,6 +85,7 @@ export function Toolbar() {
         {profile?.description}
       </span>
       <div className="page-controls">
+        <ShareButton />
         <button
           onClick={() => enterPresenter()}
           aria-label="Presenter mode"

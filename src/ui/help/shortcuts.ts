@@ -5,6 +5,7 @@
 import { PANEL_IDS, type PanelId } from "../layout/layout-model";
 import { PANELS } from "../panels/registry";
 import { PRESENTER_KEYS } from "../present/keys";
+import { shareLab } from "../share/share-links";
 import type { StoreState } from "../store/store";
 
 export interface Shortcut {
@@ -78,6 +79,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
       const group = document.activeElement?.closest<HTMLElement>("[data-group]")?.dataset.group;
       s.toggleMaximized(s.maximized ?? group ?? "g-scenario");
     },
+    inFields: true,
+  },
+  {
+    keys: "Alt+S",
+    does: "Share: a link to this lab at this step, in the address bar and on the clipboard",
+    match: (e) => e.altKey && !e.ctrlKey && !e.metaKey && e.code === "KeyS",
+    run: () => void shareLab(),
     inFields: true,
   },
   {

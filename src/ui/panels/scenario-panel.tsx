@@ -13,6 +13,7 @@ import { groupOf } from "../layout/layout-model";
 import { PanelFrame } from "../layout/panel-frame";
 import { BUILTIN_SCENARIOS } from "../lab/builtin-scenarios";
 import type { PlayerView } from "../lab/scenario-player";
+import { ScenarioFileControls, useScenarioDrop } from "../share/scenario-file-controls";
 import { labStore, useLab } from "../store/store";
 import { BuiltinOptions } from "./builtin-options";
 import { ProfileOptions } from "./profile-options";
@@ -69,6 +70,7 @@ export function ScenarioPanel() {
   const [compareWith, setCompareWith] = useState("is-32bits-v1");
   const [reveal, setReveal] = useState<{ line: number; nonce: number } | undefined>(undefined);
   const stale = run !== undefined && run.source !== text;
+  const { className: dropClass, ...drop } = useScenarioDrop();
   // Follow the run: the next step's line stays in view as the user steps.
   const nextLine = run && !stale ? run.steps[run.position]?.line : undefined;
   useEffect(() => {
@@ -126,8 +128,9 @@ export function ScenarioPanel() {
             ⟲ Reset
           </button>
         </div>
+        <ScenarioFileControls />
       </div>
-      <div className="editor-slot">
+      <div className={`editor-slot ${dropClass}`} {...drop}>
         <CodeEditor
           value={text}
           language={SCENARIO_LANGUAGE}

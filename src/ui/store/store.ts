@@ -9,9 +9,15 @@ import { createCreateSlice, type CreateSlice } from "./create-slice";
 import { createLabSlice, type LabSlice } from "./lab-slice";
 import { createPresentSlice, type PresentSlice } from "./present-slice";
 import { createScenarioSlice, type ScenarioSlice } from "./scenario-slice";
+import { createShareSlice, type ShareSlice } from "./share-slice";
 import { createUiSlice, type UiSlice } from "./ui-slice";
 
-export type StoreState = LabSlice & UiSlice & ScenarioSlice & CreateSlice & PresentSlice;
+export type StoreState = LabSlice &
+  UiSlice &
+  ScenarioSlice &
+  CreateSlice &
+  PresentSlice &
+  ShareSlice;
 
 export function createLabStore() {
   return createStore<StoreState>()((...a) => ({
@@ -20,6 +26,7 @@ export function createLabStore() {
     ...createScenarioSlice(...a),
     ...createCreateSlice(...a),
     ...createPresentSlice(...a),
+    ...createShareSlice(...a),
   }));
 }
 
