@@ -56,7 +56,17 @@ test("a tab dragged onto another group moves the panel there", async ({ page }) 
   const group = page.locator("[data-group='g-domains']");
   await expect(group.getByRole("tab", { name: "Trace" })).toHaveAttribute("aria-selected", "true");
   await expect(group.getByRole("region", { name: "Trace" })).toBeVisible();
-  await expect(page.locator("[data-group='g-trace'] .empty-group")).toBeVisible();
+  // The group it left shows its other tab; once that goes too, the group stays, empty.
+  const left = page.locator("[data-group='g-trace']");
+  await expect(left.getByRole("tab", { name: "A/B diff" })).toHaveAttribute(
+    "aria-selected",
+    "true",
+  );
+  await left
+    .getByRole("tab", { name: "A/B diff" })
+    .dragTo(page.locator("[data-group='g-domains'] .tab-strip"));
+  await expect(group.getByRole("tab", { name: "A/B diff" })).toBeVisible();
+  await expect(left.locator(".empty-group")).toBeVisible();
 });
 
 test("presenter mode: larger text everywhere, remembered", async ({ page }) => {
