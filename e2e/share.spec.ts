@@ -117,6 +117,12 @@ test("corrupted and oversized links are refused and the page stays as it was", a
   // A good link pasted into the same tab's address bar: hashchange opens it.
   await page.evaluate((h) => (location.hash = h), good);
   await expect(page.getByTestId("share-notice")).toContainText("Opened a share link");
+
+  // In presenter mode (no toolbar) a refused link is still said, over the caption bar.
+  await page.goto(`/?present=1${corrupted}`);
+  await expect(
+    page.getByRole("alert").filter({ hasText: "The share link was not opened" }),
+  ).toContainText("is not base64url");
   expect(errors).toEqual([]);
 });
 

@@ -5,6 +5,7 @@ import { useShortcuts } from "./help/use-shortcuts";
 import { PaneLayout } from "./layout/pane-layout";
 import { PanelErrorBoundary } from "./layout/panel-frame";
 import { PresenterView } from "./present/presenter-view";
+import { ShareNotice } from "./share/share-controls";
 import { pageFontScale, pageTheme } from "./store/present-slice";
 import { useLab } from "./store/store";
 import { applyTheme } from "./theme";
@@ -33,6 +34,7 @@ export function App() {
       {presenting ? (
         <PanelErrorBoundary title="presenter">
           <PresenterView />
+          <ShareNotice alertsOnly />
         </PanelErrorBoundary>
       ) : (
         <>

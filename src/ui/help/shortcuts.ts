@@ -73,7 +73,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   },
   {
     keys: "Alt+M",
-    does: "Maximize the focused panel group, or restore the layout (presenter mode)",
+    does: "Maximize the focused panel group, or restore the layout",
     match: (e) => e.altKey && !e.ctrlKey && !e.metaKey && e.code === "KeyM",
     run: (s) => {
       const group = document.activeElement?.closest<HTMLElement>("[data-group]")?.dataset.group;
@@ -100,7 +100,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   },
   {
     keys: "Alt+= / Alt+-",
-    does: "Larger / smaller text (presenter mode); Alt+0 back to the default",
+    does: "Larger / smaller text; Alt+0 back to the default",
     match: (e) =>
       e.altKey && !e.ctrlKey && !e.metaKey && ["Equal", "Minus", "Digit0"].includes(e.code),
     run: (s, e) => {

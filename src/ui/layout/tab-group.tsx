@@ -1,7 +1,7 @@
 /**
  * A tab group: a strip of panel tabs (WAI-ARIA tabs: arrow keys move, the active tab
  * is the only one in the tab order) above the active panel. Tabs can be dragged to
- * another group's strip; the group can be maximized (presenter mode).
+ * another group's strip; the group can be maximized (Alt+M, or the A/B view opening).
  */
 import { useRef, type DragEvent, type KeyboardEvent } from "react";
 import { useLab } from "../store/store";

@@ -27,7 +27,12 @@ export function ShareButton() {
   );
 }
 
-function ShareNotice() {
+/**
+ * The banner. Presenter mode has no toolbar, so it shows the banner itself, with
+ * `alertsOnly`: a refused link or one that did not reproduce must be seen, a routine
+ * "reproduced exactly" would only distract the room.
+ */
+export function ShareNotice({ alertsOnly = false }: { alertsOnly?: boolean }) {
   const notice = useLab((s) => s.shareNotice);
   const dismiss = useLab((s) => s.setShareNotice);
   const field = useRef<HTMLInputElement>(null);
@@ -42,7 +47,7 @@ function ShareNotice() {
     }, TRANSIENT_MS);
     return () => clearTimeout(t);
   }, [notice, dismiss]);
-  if (!notice) return null;
+  if (!notice || (alertsOnly && notice.tone === "info")) return null;
   return (
     <div
       className={`share-notice tone-${notice.tone}`}

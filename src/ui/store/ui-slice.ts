@@ -31,10 +31,10 @@ export interface UiSlice {
   selectedSeq: number | undefined;
   lastResult: ActionResult | undefined;
   layout: LayoutNode;
-  /** A group shown alone (presenter mode), or undefined. */
+  /** A group shown alone (Alt+M, the A/B view), or undefined. */
   maximized: string | undefined;
   theme: Theme;
-  /** Text size for projectors (presenter mode): 1 is the default. */
+  /** Text size outside presenter mode (which keeps its own): 1 is the default. */
   fontScale: number;
   helpOpen: boolean;
   /** Inner tabs and filters, here so they survive a panel's remount (maximize, moves). */
