@@ -29,6 +29,7 @@ function flagshipState(): ShareState {
       run: { position: steps, verdict: "FAILURE", done: true, statuses: Array(steps).fill("ok") },
     },
     xlcfg: 'name = "guest1"\nkernel = "images/sample-arm64.Image"\nmemory = 128\nvcpus = 1\n',
+    ab: { a: "upstream", b: "is-32bits-v1", step: 5, first: 5 },
     ui: { layout: DEFAULT_LAYOUT, theme: "dark", fontScale: 1 },
   };
 }

@@ -3,6 +3,7 @@
 import { deflateSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { movePanel, validLayout } from "../layout/layout-model";
+import { BUILTIN_SCENARIOS } from "../lab/builtin-scenarios";
 import { createLabStore } from "../store/store";
 import { toBase64url } from "./base64url";
 import { captureShare, openShare, shareFragment, XENLAB_VERSION } from "./share-apply";
@@ -55,6 +56,31 @@ describe("opening a share link", () => {
     expect(sb.layout).toEqual(validLayout(sa.layout));
     expect(sb.layout).not.toEqual(before.layout);
     expect(sb.shareNotice).toBe(notice);
+  });
+
+  it("carries the A/B view: the opening page compares the same profiles at the same step", async () => {
+    const a = createLabStore();
+    a.getState().setScenarioText(
+      BUILTIN_SCENARIOS.find((s) => s.name === "arm64-64-to-32-quirk")!.text,
+      "arm64-64-to-32-quirk.yaml",
+    );
+    await a.getState().stepScenario();
+    await a.getState().compareScenario("is-32bits-v1", "upstream");
+    a.getState().setComparisonStep(5);
+    const made = shareFragment(a.getState());
+    if (!("hash" in made)) throw new Error(made.error);
+    const b = createLabStore();
+    const notice = await openShare(b, made.hash);
+    expect(notice.tone).toBe("info");
+    expect(notice.lines).toContain(
+      "A/B view upstream vs is-32bits-v1: first divergence at step 5, as in the link.",
+    );
+    const c = b.getState().comparison!;
+    expect([c.a.profile, c.b.profile]).toEqual(["upstream", "is-32bits-v1"]);
+    expect(b.getState().comparisonStep).toBe(5);
+    // A comparison of an older text is not the lab's: it is left out of the link.
+    a.getState().setScenarioText(a.getState().scenarioText + "\n");
+    expect(captureShare(a.getState()).ab).toBe(null);
   });
 
   it("a link from another xenlab version says so, and what differs", async () => {

@@ -39,6 +39,15 @@ export function captureShare(s: StoreState): ShareState {
         : null,
     },
     xlcfg: s.xlcfg,
+    ab:
+      s.comparison && s.comparison.source === s.scenarioText
+        ? {
+            a: s.comparison.a.profile,
+            b: s.comparison.b.profile,
+            step: s.comparisonStep,
+            first: s.comparison.diff.first?.step ?? null,
+          }
+        : null,
     ui: { layout: s.layout, theme: s.theme, fontScale: s.fontScale },
   };
 }
@@ -128,6 +137,7 @@ export async function openShare(store: LabStore, hash: string): Promise<ShareNot
         `The scenario could not be played to the link's step (${failure}): Reset and step to it.`,
       ],
     });
+  const ab = link.ab ? await reopenAb(store, link.ab) : undefined;
   const r = compareRun(link.scenario.run, {
     position: run.position,
     verdict: run.verdict,
@@ -135,9 +145,29 @@ export async function openShare(store: LabStore, hash: string): Promise<ShareNot
     results: run.results,
     steps: run.steps.length,
   });
+  const exact = r.exact && (ab?.exact ?? true);
   return notice({
-    tone: r.exact ? (note ? "warning" : "info") : "warning",
-    title: r.exact ? "Opened a share link" : "Opened a share link: it did not reproduce exactly",
-    lines: [...lines, r.text],
+    tone: exact ? (note ? "warning" : "info") : "warning",
+    title: exact ? "Opened a share link" : "Opened a share link: it did not reproduce exactly",
+    lines: [...lines, r.text, ...(ab ? [ab.text] : [])],
   });
+}
+
+/** Compare the link's two profiles again, at its step, and say whether it agrees. */
+async function reopenAb(
+  store: LabStore,
+  ab: NonNullable<ShareState["ab"]>,
+): Promise<{ exact: boolean; text: string }> {
+  await store.getState().compareScenario(ab.b, ab.a);
+  const c = store.getState().comparison;
+  if (!c) return { exact: false, text: `The A/B view (${ab.a} vs ${ab.b}) could not be rebuilt.` };
+  store.getState().setComparisonStep(Math.min(ab.step, c.stepCount));
+  const first = c.diff.first?.step ?? null;
+  const at = (n: number | null) => (n === null ? "no divergence" : `first divergence at step ${n}`);
+  return first === ab.first
+    ? { exact: true, text: `A/B view ${ab.a} vs ${ab.b}: ${at(first)}, as in the link.` }
+    : {
+        exact: false,
+        text: `A/B view ${ab.a} vs ${ab.b}: ${at(first)} here, ${at(ab.first)} in the link.`,
+      };
 }

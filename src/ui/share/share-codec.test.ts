@@ -30,6 +30,7 @@ export const SAMPLE: ShareState = {
     run: { position: 1, verdict: "SUCCESS", done: false, statuses: ["ok"] },
   },
   xlcfg: 'name = "g1"\n',
+  ab: { a: "upstream", b: "is-32bits-v1", step: 5, first: 5 },
   ui: { layout: DEFAULT_LAYOUT, theme: "light", fontScale: 1.15 },
 };
 
@@ -123,6 +124,15 @@ describe("share link round trip", () => {
         ),
       }),
       xlcfg: fc.string({ unit: "binary", maxLength: 300 }),
+      ab: fc.option(
+        fc.record({
+          a: fc.constantFrom(...PROFILES.map((p) => p.name)),
+          b: fc.constantFrom(...PROFILES.map((p) => p.name)),
+          step: fc.nat({ max: 500 }),
+          first: fc.option(fc.nat({ max: 500 }), { nil: null }),
+        }),
+        { nil: null },
+      ),
       ui: fc.record({
         layout: layoutArb,
         theme: fc.constantFrom("dark" as const, "light" as const),
@@ -217,6 +227,22 @@ describe("bad share links", () => {
       "This share link is corrupted: xlcfg must be a string.",
     );
     expect(errorOf(linkOf("null")).kind).toBe("not-xenlab");
+    expect(errorOf(withField((o) => ((o.ab as { step: number }).step = 1.5))).message).toBe(
+      "This share link is corrupted: ab.step must be an integer from 0 to 100000.",
+    );
+    expect(errorOf(withField((o) => ((o.ab as { b: string }).b = "mine"))).kind).toBe(
+      "unknown-profile",
+    );
+  });
+
+  it("the A/B view is optional: a link without it (or with null) opens no comparison", () => {
+    for (const patch of [
+      (o: Record<string, unknown>) => delete o.ab,
+      (o: Record<string, unknown>) => (o.ab = null),
+    ]) {
+      const r = decodeShare(withField(patch));
+      expect(r.ok && r.state.ab).toBe(null);
+    }
   });
 
   it("a newer format is named, whether in the fragment or in the data", () => {

@@ -25,6 +25,19 @@ export interface SharedRun {
   readonly statuses: readonly StepStatus[];
 }
 
+/**
+ * The A/B view when the link was made (optional: links without it open no comparison;
+ * pages that predate it ignore it). `first` is the first divergence's 1-based step
+ * then, so the opening page can say whether its own comparison agrees.
+ */
+export interface SharedAb {
+  readonly a: string;
+  readonly b: string;
+  /** The step whose state the view compared (snapshots after that many steps). */
+  readonly step: number;
+  readonly first: number | null;
+}
+
 export interface ShareState {
   readonly format: typeof SHARE_FORMAT;
   /** package.json `version` of the page that made the link. */
@@ -42,6 +55,7 @@ export interface ShareState {
   };
   /** The Create domain panel's xl.cfg text. */
   readonly xlcfg: string;
+  readonly ab: SharedAb | null;
   readonly ui: { readonly layout: LayoutNode; readonly theme: Theme; readonly fontScale: number };
 }
 
@@ -141,6 +155,24 @@ function sharedRun(v: unknown): SharedRun {
   return { position, verdict, done: o.done, statuses: statuses as StepStatus[] };
 }
 
+function stepNumber(o: Obj, key: string, field: string, nullable = false): number {
+  const v = o[key];
+  if (nullable && v === null) return v as never;
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > MAX_STEPS)
+    throw new ShareSchemaError(at(field, key), `must be an integer from 0 to ${MAX_STEPS}`);
+  return v;
+}
+
+function sharedAb(v: unknown): SharedAb {
+  const o = object(v, "ab");
+  return {
+    a: profileName(o, "a", "ab"),
+    b: profileName(o, "b", "ab"),
+    step: stepNumber(o, "step", "ab"),
+    first: stepNumber(o, "first", "ab", true),
+  };
+}
+
 /** validLayout repairs what it can (a panel a newer page added); a wrong shape is an error. */
 function layout(v: unknown): LayoutNode {
   const checked = validLayout(v);
@@ -174,6 +206,7 @@ export function checkShareState(v: unknown): ShareState {
       run: nullable(scenario, "run", () => sharedRun(scenario.run)),
     },
     xlcfg: text(o, "xlcfg", ""),
+    ab: o.ab === undefined || o.ab === null ? null : sharedAb(o.ab),
     ui: { layout: layout(ui.layout), theme: oneOf(ui, "theme", "ui", THEMES), fontScale },
   };
 }
