@@ -3,22 +3,12 @@
  * `--json` prints the object `xenlab bench --json` documents in DESIGN.md.
  * Figures are printed, never judged: these machines are noisy.
  */
-import { coreFigures } from "./core";
-import { evtchnFigures } from "./evtchn";
+import { abFigures } from "./ab";
+import { modelFigures } from "./all";
 import { formatFigures } from "./figures";
-import { guestFigures } from "./guest";
-import { scenarioFigures } from "./scenario";
 import { shareFigures } from "./share";
-import { toolstackFigures } from "./toolstack";
 
-const figures = [
-  ...coreFigures(),
-  ...evtchnFigures(),
-  ...scenarioFigures(),
-  ...toolstackFigures(),
-  ...shareFigures(),
-  ...(await guestFigures()),
-];
+const figures = [...(await modelFigures()), ...shareFigures(), ...(await abFigures())];
 if (process.argv.includes("--json")) {
   const pkg = (await import("../package.json", { with: { type: "json" } })).default;
   console.log(JSON.stringify({ xenlab: pkg.version, node: process.version, figures }, null, 2));

@@ -2,10 +2,8 @@
  * The `xenlab` command: run scenarios headless with the same runner as the page,
  * compare two profiles, list profiles, print benchmark figures.
  */
-import { coreFigures } from "../../bench/core";
+import { modelFigures } from "../../bench/all";
 import { formatFigures } from "../../bench/figures";
-import { guestFigures } from "../../bench/guest";
-import { scenarioFigures } from "../../bench/scenario";
 import pkg from "../../package.json";
 import { PROFILES } from "../xen-core/profiles/profiles";
 import { parseArgs, USAGE } from "./args";
@@ -55,7 +53,7 @@ export async function main(argv: readonly string[], out: Output = processOutput)
         return 0;
       }
       case "bench": {
-        const figures = [...coreFigures(), ...scenarioFigures(), ...(await guestFigures())];
+        const figures = await modelFigures();
         out.stdout(
           json
             ? toJson({ xenlab: pkg.version, node: process.version, figures })
