@@ -60,3 +60,17 @@ test("FIFO guests show their queues and event words", async ({ page }) => {
   );
   await expect(ev.getByRole("table", { name: "Event words" })).toBeVisible();
 });
+
+test("the debug-keys e text follows the profile's dump format", async ({ page }) => {
+  // evtchn_fifo v5 1/4 prints "Event channel information for d0:" and the ABI line.
+  await page.getByLabel("Profile").selectOption("evtchn-fifo-v5");
+  await page.keyboard.press("Alt+8");
+  const ev = panel(page, "Event channels");
+  await ev.getByLabel("Domain").selectOption("0");
+  const text = ev.getByTestId("debug-keys-e");
+  await expect(text).toContainText("Event channel information for d0:");
+  await expect(text).toContainText("ABI: ");
+  await page.getByLabel("Profile").selectOption("upstream");
+  await expect(text).toContainText("Event channel information for domain 0:");
+  await expect(text).not.toContainText("ABI: ");
+});

@@ -30,7 +30,10 @@ function DebugKeysE({ domid }: { domid: number }) {
   const text = useMemo(() => {
     void version;
     const d = session.hv.domain(domid);
-    return d ? domainEvtchnLines(d).join("\n") : "";
+    // The profile's dump format (evtchn_fifo v5 adds the domain's ABI line), as Xen's
+    // own 'e' key prints it (xen/common/event_channel.c dump_evtchn_info).
+    const abiLine = session.hv.profile.evtchnDumpAbiLine ?? false;
+    return d ? domainEvtchnLines(d, abiLine).join("\n") : "";
   }, [session, domid, version]);
   return (
     <details className="debug-keys" open>
