@@ -90,16 +90,15 @@ export class XenCtrl {
 
   /** Issue a domctl struct exactly as given (a scenario may set any field). */
   domctlRaw(op: StructBuf): { ret: number; op: StructBuf } {
-    copyToGuest(this.hv.dom0.memory, DOMCTL_VA, op.bytes);
-    const ret = this.hv.hypercall(this.self, HYPERVISOR.__HYPERVISOR_domctl, [
-      DOMCTL_VA,
-      0n,
-      0n,
-      0n,
-      0n,
-    ]);
+    const ret = this.viaBuffer(HYPERVISOR.__HYPERVISOR_domctl, op);
     copyFromGuest(this.hv.dom0.memory, DOMCTL_VA, XEN_DOMCTL_SIZE, this.reply.bytes);
     return { ret, op: this.reply };
+  }
+
+  /** libxc's hypercall buffer: the struct copied to dom0's buffer, its address the arg. */
+  private viaBuffer(nr: number, op: StructBuf): number {
+    copyToGuest(this.hv.dom0.memory, DOMCTL_VA, op.bytes);
+    return this.hv.hypercall(this.self, nr, [DOMCTL_VA, 0n, 0n, 0n, 0n]);
   }
 
   createDomain(
@@ -221,14 +220,7 @@ export class XenCtrl {
     const op = new StructBuf(SYSCTL.size);
     op.setU32(SYSCTL.cmd, cmd).setU32(SYSCTL.interface_version, XEN_SYSCTL_INTERFACE_VERSION);
     fill(op);
-    copyToGuest(this.hv.dom0.memory, DOMCTL_VA, op.bytes);
-    const ret = this.hv.hypercall(this.self, HYPERVISOR.__HYPERVISOR_sysctl, [
-      DOMCTL_VA,
-      0n,
-      0n,
-      0n,
-      0n,
-    ]);
+    const ret = this.viaBuffer(HYPERVISOR.__HYPERVISOR_sysctl, op);
     const back = copyFromGuest(this.hv.dom0.memory, DOMCTL_VA, SYSCTL.size);
     return { ret, op: back ? new StructBuf(back) : op };
   }
