@@ -16,7 +16,7 @@ import { focusAt, savedDomains, stepDomain } from "../present/step-focus";
 import type { PageTheme } from "../theme";
 import { DEFAULT_SCENARIO } from "./scenario-slice";
 import type { StoreState } from "./store";
-import { FONT_SCALES, storage } from "./ui-slice";
+import { stepScale, storage, validScale } from "./ui-slice";
 import type { Step } from "../../xen-core/scenario/types";
 
 export type PresenterAction = "next" | "prev" | "reset" | "end";
@@ -59,9 +59,7 @@ export function loadPresenterPrefs(storage: Pick<Storage, "getItem"> | undefined
     const o = JSON.parse(storage?.getItem(PRESENT_STORAGE_KEY) ?? "null") as Partial<Persisted>;
     if (!o) return fallback;
     return {
-      scale: (FONT_SCALES as readonly number[]).includes(o.scale as number)
-        ? (o.scale as number)
-        : fallback.scale,
+      scale: validScale(o.scale, fallback.scale),
       theme: o.theme === "dark" ? "dark" : "projector",
     };
   } catch {
@@ -153,12 +151,7 @@ export const createPresentSlice: StateCreator<StoreState, [], [], PresentSlice> 
     },
     leavePresenter: () => set({ presenting: false }),
     presenterZoom(step) {
-      const i = FONT_SCALES.indexOf(get().presenterScale as (typeof FONT_SCALES)[number]);
-      const next =
-        step === 0
-          ? PRESENTER_DEFAULT_SCALE
-          : FONT_SCALES[Math.max(0, Math.min(FONT_SCALES.length - 1, i + step))]!;
-      set({ presenterScale: next });
+      set({ presenterScale: stepScale(get().presenterScale, step, PRESENTER_DEFAULT_SCALE) });
       save();
     },
     setPresenterTheme(theme) {

@@ -69,6 +69,18 @@ interface Persisted {
 
 export const FONT_SCALES = [0.85, 1, 1.15, 1.3, 1.5, 1.75] as const;
 
+/** A stored text size if it is one of FONT_SCALES, else the fallback. */
+export function validScale(v: unknown, fallback: number): number {
+  return (FONT_SCALES as readonly unknown[]).includes(v) ? (v as number) : fallback;
+}
+
+/** The next text size up (+1) or down (-1) from `current`, or `reset` (0). */
+export function stepScale(current: number, step: -1 | 0 | 1, reset: number): number {
+  if (step === 0) return reset;
+  const i = FONT_SCALES.indexOf(current as (typeof FONT_SCALES)[number]);
+  return FONT_SCALES[Math.max(0, Math.min(FONT_SCALES.length - 1, i + step))]!;
+}
+
 /** The saved layout and theme, checked; the defaults when absent or malformed. */
 export function loadPersisted(storage: Pick<Storage, "getItem"> | undefined): Persisted {
   const prefersLight =
@@ -85,9 +97,7 @@ export function loadPersisted(storage: Pick<Storage, "getItem"> | undefined): Pe
     return {
       layout: validLayout(o.layout),
       theme: o.theme === "light" || o.theme === "dark" ? o.theme : fallback.theme,
-      fontScale: (FONT_SCALES as readonly number[]).includes(o.fontScale as number)
-        ? (o.fontScale as number)
-        : 1,
+      fontScale: validScale(o.fontScale, 1),
     };
   } catch {
     return fallback;
@@ -160,10 +170,7 @@ export const createUiSlice: StateCreator<StoreState, [], [], UiSlice> = (set, ge
       save();
     },
     zoom(step) {
-      const i = FONT_SCALES.indexOf(get().fontScale as (typeof FONT_SCALES)[number]);
-      const next =
-        step === 0 ? 1 : FONT_SCALES[Math.max(0, Math.min(FONT_SCALES.length - 1, i + step))]!;
-      set({ fontScale: next });
+      set({ fontScale: stepScale(get().fontScale, step, 1) });
       save();
     },
     setHelpOpen: (open) => set({ helpOpen: open }),
