@@ -147,8 +147,9 @@ export class ScenarioPlayer {
   /**
    * Run the text under two profiles from the same initial state, off-page, each with
    * a snapshot after every step, and align them (the CLI's `xenlab diff`, shown whole).
+   * An undefined `a` is the scenario's own `profile:`.
    */
-  async compare(text: string, a: string, b: string): Promise<AbComparison | undefined> {
+  async compare(text: string, a: string | undefined, b: string): Promise<AbComparison | undefined> {
     const { scenario, errors } = parseForPage(text);
     this.hooks.errors(errors);
     if (!scenario) return undefined;

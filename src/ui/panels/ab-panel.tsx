@@ -11,7 +11,7 @@ import { AbStateTable } from "./ab-state-table";
 import { AbTraces } from "./ab-traces";
 import { ProfileOptions } from "./profile-options";
 
-function defaultB(a: string): string {
+function defaultB(a: string | undefined): string {
   return a === "is-32bits-v1" ? "upstream" : "is-32bits-v1";
 }
 
@@ -26,7 +26,8 @@ export function AbPanel() {
   const [a, setA] = useState<string | undefined>(undefined);
   const [b, setB] = useState<string | undefined>(undefined);
   const [revealFirst, setRevealFirst] = useState(0);
-  const sideA = a ?? c?.a.profile ?? played ?? "upstream";
+  // Unset: the scenario's own `profile:` (the runner's default, as "Run under" has it).
+  const sideA = a ?? c?.a.profile ?? played;
   const sideB = b ?? c?.b.profile ?? defaultB(sideA);
   const first = c?.diff.first;
 
@@ -35,7 +36,12 @@ export function AbPanel() {
       <div className="toolbar-row">
         <label>
           A
-          <select value={sideA} onChange={(e) => setA(e.target.value)} aria-label="Profile A">
+          <select
+            value={sideA ?? ""}
+            onChange={(e) => setA(e.target.value || undefined)}
+            aria-label="Profile A"
+          >
+            <option value="">as written</option>
             <ProfileOptions />
           </select>
         </label>

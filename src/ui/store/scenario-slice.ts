@@ -8,7 +8,7 @@ import type { ScenarioError } from "../../xen-core/scenario/types";
 import type { AbComparison } from "../lab/ab-compare";
 import { BUILTIN_SCENARIOS } from "../lab/builtin-scenarios";
 import { disposeGuests, loadEmulator, pageRunnerPorts } from "../lab/page-guests";
-import { parseForPage, ScenarioPlayer, type PlayerView } from "../lab/scenario-player";
+import { ScenarioPlayer, type PlayerView } from "../lab/scenario-player";
 import type { StoreState } from "./store";
 
 export interface ScenarioSlice {
@@ -102,12 +102,8 @@ export const createScenarioSlice: StateCreator<StoreState, [], [], ScenarioSlice
     async compareScenario(b, a) {
       const { scenarioText, scenarioProfile, run, comparing } = get();
       if (comparing) return;
-      const sideA =
-        a ??
-        scenarioProfile ??
-        run?.profile ??
-        parseForPage(scenarioText).scenario?.profile ??
-        "upstream";
+      // Unset: the profile it is played under, else the scenario's own `profile:`.
+      const sideA = a ?? scenarioProfile ?? run?.profile;
       set({ comparing: true });
       try {
         const comparison = await player.compare(scenarioText, sideA, b);
